@@ -1,0 +1,166 @@
+"""The data model: every record that passes between pipeline stages.
+
+Plain dataclasses, defined once here. Stages are functions from one of these
+to another; nothing in this module does any work beyond (de)serialisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+# Why a piece of text was taken out of the article body. Kept as a closed set
+# so that consumers (the store, the web UI, tests) can rely on the names.
+REMOVAL_REASONS = (
+    "site-header",
+    "duplicate-title",
+    "related-link",
+    "credits",
+    "byline",
+    "publish-date",
+    "standards-footer",
+    "copyright",
+    "share-widget",
+    "caption",
+    "subscribe-prompt",
+    "cookie-notice",
+    "navigation",
+    "advertisement",
+    "comments",
+    "boilerplate",
+)
+
+ContentType = Literal["html", "text"]
+
+
+@dataclass(slots=True)
+class Page:
+    """One raw page as read from an input, before parsing.
+
+    `source` names the file (or "-" for stdin); `record` says where inside a
+    container the page sits (WARC byte offset, JSONL line number), None for a
+    single-page file.
+    """
+
+    source: str
+    data: bytes | str
+    record: str | None = None
+    url: str | None = None
+    date: str | None = None  # capture/fetch date (ISO), e.g. WARC-Date
+    content_type: ContentType | None = None
+
+
+@dataclass(slots=True)
+class InputFailure:
+    """An input (or one record of it) that could not be read or parsed."""
+
+    source: str
+    reason: str
+    record: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}#{self.record}" if self.record else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of site furniture taken out of the page, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str | None = None
+    agency: str | None = None
+    date: str | None = None  # only when the dateline itself states one
+
+
+@dataclass(slots=True)
+class HtmlMeta:
+    """Metadata read from an HTML page's markup (meta tags, JSON-LD, <time>)."""
+
+    title: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    story_date: str | None = None  # datePublished and friends
+    modified_date: str | None = None
+    language: str | None = None
+    description: str | None = None
+    article_body: str | None = None  # JSON-LD articleBody, when present
+
+
+@dataclass(slots=True)
+class HtmlBody:
+    """The main content of an HTML page as ordered text blocks."""
+
+    blocks: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """One parsed news article. `to_dict()` gives the public JSON shape."""
+
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    url: str | None = None
+    page_date: str | None = None
+    story_date: str | None = None
+    dateline: Dateline = field(default_factory=Dateline)
+    agency: str | None = None
+    agency_source: bool = False
+    credits: dict[str, list[str]] = field(default_factory=dict)
+    removed: list[Removed] = field(default_factory=list)
+    language: str | None = None
+    source: str | None = None
+    record: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict:
+        return {
+            "site_name": self.site_name,
+            "url": self.url,
+            "title": self.title,
+            "page_date": self.page_date,
+            "story_date": self.story_date,
+            "dateline": {"place": self.dateline.place, "agency": self.dateline.agency},
+            "agency": self.agency,
+            "agency_source": self.agency_source,
+            "credits": {role: list(names) for role, names in self.credits.items()},
+            "paragraphs": list(self.paragraphs),
+            "removed": [asdict(item) for item in self.removed],
+            "language": self.language,
+            "source": self.source,
+            "record": self.record,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        dateline = data.get("dateline") or {}
+        return cls(
+            title=data.get("title"),
+            paragraphs=list(data.get("paragraphs") or []),
+            site_name=data.get("site_name"),
+            url=data.get("url"),
+            page_date=data.get("page_date"),
+            story_date=data.get("story_date"),
+            dateline=Dateline(place=dateline.get("place"), agency=dateline.get("agency")),
+            agency=data.get("agency"),
+            agency_source=bool(data.get("agency_source")),
+            credits={k: list(v) for k, v in (data.get("credits") or {}).items()},
+            removed=[Removed(**r) for r in data.get("removed") or []],
+            language=data.get("language"),
+            source=data.get("source"),
+            record=data.get("record"),
+            warnings=list(data.get("warnings") or []),
+        )

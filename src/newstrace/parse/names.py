@@ -1,0 +1,41 @@
+"""Small checks and clean-ups for person names in credits and bylines."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import NAME_SPLIT, NAME_TAIL
+
+# Lower-case particles that may sit inside a person's name.
+NAME_PARTICLES = frozenset(
+    "de del della der den di da dos das du la le van von ter ten bin binti al el ibn y mac st".split()
+)
+_EMAIL = re.compile(r"\S+@\S+")
+_EDGE_PUNCT = " \t\"'“”‘’()[]{};:,.-–—|•"
+
+
+def looks_like_name(text: str) -> bool:
+    """True for 'Andrew Haley', 'J. R. Smith', 'Ursula von der Leyen'; False for phrases."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    particles_ok = all(w[:1].isupper() or w.lower().strip(".") in NAME_PARTICLES for w in words)
+    return particles_ok and bool(capitalised) and words[-1][:1].isupper()
+
+
+def clean_name(raw: str) -> str:
+    """Strip place tails ("in Beijing"), emails and stray punctuation from one name."""
+    text = _EMAIL.sub("", raw)
+    text = NAME_TAIL.sub("", text)
+    return " ".join(text.strip(_EDGE_PUNCT).split())
+
+
+def split_names(text: str) -> list[str]:
+    """'Jane Doe in Kyiv and John Roe; Ann Lee' -> ['Jane Doe', 'John Roe', 'Ann Lee']."""
+    names = []
+    for part in NAME_SPLIT.split(text):
+        name = clean_name(part)
+        if name:
+            names.append(name)
+    return names
