@@ -32,6 +32,8 @@ def parse_paths(
     paths: Iterable[str | os.PathLike], options: ParseOptions = ParseOptions()
 ) -> Iterator[Article | InputFailure]:
     """Articles from every page under `paths`, in order, with failures yielded in place."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
     for path in paths:
         for item in read_pages(path):
             yield item if isinstance(item, InputFailure) else parse_page(item, options)

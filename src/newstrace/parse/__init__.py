@@ -16,7 +16,7 @@ from ..model import Article, ContentType
 from .agencies import agency_table
 from .decode import decode_page
 from .language import detect_language, script_warning
-from .news import analyse_blocks, credits_from_authors, furniture_reason
+from .news import analyse_blocks, credits_from_authors, furniture_reason, is_byline
 from .textdump import read_head, split_blocks
 
 __all__ = ["ParseOptions", "parse", "sniff_content_type"]
@@ -92,8 +92,8 @@ def _content_kind(content_type: str | None, text: str) -> ContentType:
 def _parse_text(text: str) -> Article:
     agencies = agency_table()
     blocks = split_blocks(text)
-    head = read_head(blocks, is_furniture=furniture_reason)
-    news = analyse_blocks(blocks[head.body_start:], title=head.title, agencies=agencies)
+    head = read_head(blocks, is_furniture=furniture_reason, is_byline=lambda b: is_byline(b, agencies))
+    news = analyse_blocks(head.body, title=head.title, agencies=agencies)
     return Article(
         title=head.title,
         paragraphs=news.paragraphs,

@@ -15,6 +15,7 @@ from .names import looks_like_name, split_names
 from .patterns import (
     AP_CONTRIBUTED,
     BLOOMBERG_CONTACT,
+    BYLINE_ROLE_WORDS,
     BYLINE_BY,
     BYLINE_STAFF,
     CREDIT_ROLE_NAMES,
@@ -68,7 +69,7 @@ def parse_byline(text: str, agencies: AgencyTable) -> Credits | None:
     if not match:
         return None
     names_text, agency = _split_agency_suffix(match.group("names"), agencies)
-    names = split_names(names_text)
+    names = [n for n in split_names(names_text) if not BYLINE_ROLE_WORDS.search(n)]
     agency = agency or _agency_only(names, agencies)
     names = [n for n in names if not agencies.lookup(n)]
     if not all(looks_like_name(n) for n in names) or not (names or agency):

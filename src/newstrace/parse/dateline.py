@@ -30,7 +30,7 @@ class DatelineMatch:
 @lru_cache(maxsize=4)
 def _agency_dateline_re(alias_pattern: str) -> re.Pattern[str]:
     return re.compile(
-        r"^\s*(?P<head>[^()\n]{0,90}?)\s*\(\s*(?P<agency>" + alias_pattern + r")(?:\s*/\s*[\w-]{1,12})*\s*\)"
+        r"^\s*(?P<head>[^()\n]{0,90}?)\.?\s*(?:\(\s*|/)(?P<agency>" + alias_pattern + r")(?:\s*/\s*[\w-]{1,12})*\s*[)/]\.?"
         r"\s*(?P<dash>" + _DASH + r")?\s*(?P<rest>.*)$",
         re.S,
     )
@@ -49,7 +49,7 @@ def find_dateline(paragraph: str, agencies: AgencyTable) -> DatelineMatch | None
         place, month_day = _split_place(match.group("head"))
         # Without a dash only an all-caps place reads as a dateline ("NEW DELHI, Nov 5 (PTI) ...");
         # "Jane Smith (AP) said" is a sentence.
-        dash_or_caps = match.group("dash") or (place or "").split(",")[0].isupper()
+        dash_or_caps = match.group("dash") or month_day or (place or "").split(",")[0].isupper()
         if dash_or_caps and (place is not None or not match.group("head").strip()):
             agency = agencies.lookup(match.group("agency"))
             return DatelineMatch(place or None, agency, month_day, match.group("rest").strip())
@@ -80,7 +80,7 @@ def month_day_iso(text: str) -> str | None:
 
 
 def _is_place(text: str) -> bool:
-    words = text.replace(",", " ").split()
+    words = text.replace(",", " ").replace("[", " ").replace("]", " ").split()
     if not 1 <= len(words) <= _MAX_PLACE_WORDS:
         return False
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and words[0][:1].isupper()

@@ -13,6 +13,7 @@ from ..model import Dateline, Removed
 from .agencies import AgencyTable
 from .credits import Credits, parse_byline, parse_contributor_line, parse_credit_line, split_trailing_credits
 from .dateline import find_dateline
+from .names import looks_like_name
 from .patterns import ALL_CAPS_RELATED_LEAD, CAPTION_CREDIT, FURNITURE_RULES, RELATED_LINK_LEAD
 
 # Bylines sit near the top or the bottom of a story, never mid-body.
@@ -61,8 +62,9 @@ def analyse_blocks(blocks: list[str], *, title: str | None, agencies: AgencyTabl
     agencies_seen: list[str] = []
     kept: list[str] = []
     for index, block in enumerate(blocks):
-        near_edge = index < _BYLINE_REACH or index >= len(blocks) - _BYLINE_REACH
-        found = _classify(block, title=title, near_edge=near_edge, agencies=agencies)
+        position = "top" if not kept and index < _BYLINE_REACH else (
+            "edge" if index >= len(blocks) - _BYLINE_REACH else "middle")
+        found = _classify(block, title=title, position=position, agencies=agencies)
         if found is None:
             kept.append(block)
             continue
@@ -79,15 +81,37 @@ def analyse_blocks(blocks: list[str], *, title: str | None, agencies: AgencyTabl
     return result
 
 
-def _classify(block: str, *, title: str | None, near_edge: bool, agencies: AgencyTable):
-    """(reason, credits-or-None) for a non-body block, or None for body text."""
+def is_byline(block: str, agencies: AgencyTable) -> bool:
+    return _byline_at_top(block, agencies) is not None
+
+
+def _byline_at_top(block: str, agencies: AgencyTable) -> Credits | None:
+    """A byline, or at the top of a story also a bare name ('Magnus Eide') or agency ('Associated Press')."""
+    credits = parse_byline(block, agencies)
+    if credits or len(block.split()) > 4:
+        return credits
+    agency = agencies.lookup(block)
+    if agency:
+        return Credits(kind="byline", agency=agency)
+    if looks_like_name(block) and len(block.split()) >= 2:
+        credits = Credits(kind="byline")
+        credits.add("author", [block.strip()])
+        return credits
+    return None
+
+
+def _classify(block: str, *, title: str | None, position: str, agencies: AgencyTable):
+    """(reason, credits-or-None) for a non-body block, or None for body text.
+
+    `position` is "top" (above any body paragraph), "edge" (near the end) or "middle".
+    """
     if title and block.casefold().strip(" .") == title.casefold().strip(" ."):
         return "duplicate-title", None
     credits = parse_credit_line(block) or parse_contributor_line(block)
     if credits:
         return "credits", credits
-    if near_edge:
-        byline = parse_byline(block, agencies)
+    if position != "middle":
+        byline = _byline_at_top(block, agencies) if position == "top" else parse_byline(block, agencies)
         if byline:
             return "byline", byline
     reason = furniture_reason(block)
@@ -129,7 +153,7 @@ def _merge_credits(into: dict[str, list[str]], roles: dict[str, list[str]]) -> N
 def credits_from_authors(authors: list[str], agencies: AgencyTable) -> Credits:
     """Metadata authors (HTML) as byline credits, agencies split off."""
     credits = Credits(kind="byline")
-    people = [a for a in authors if not agencies.lookup(a)]
+    people = [a for a in authors if not agencies.lookup(a) and looks_like_name(a)]
     credits.agency = next((agencies.lookup(a) for a in authors if agencies.lookup(a)), None)
     if people:
         credits.add("author", people)

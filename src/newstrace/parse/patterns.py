@@ -53,6 +53,11 @@ FURNITURE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("navigation", re.compile(
         r"^(?:skip to (?:main )?content|home\s*[>»/|]|menu\s*$|search\s*$|back to top|next article|previous article|"
         r"jump to\b|go to\b.{0,20}$)", _I), 12),
+    ("boilerplate", re.compile(
+        r"^(?:enditem|\(?end\)?|-+\s*end\s*-+|#{3}|\*{3}|-?-30--?|\(?ends\)?|\S+@\S+\.\w+)\s*$", _I), 3),
+    ("share-widget", re.compile(
+        r"^(?:facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|e-?mail|print|copy link|messenger|"
+        r"share|flipboard|bluesky|threads)\s*$", _I), 2),
     ("comments", re.compile(
         r"^(?:\d+\s+comments?\b|comments?\s*(?:\(\d+\))?\s*$|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
         r"post a comment|show comments|view comments)", _I), 12),
@@ -106,6 +111,12 @@ BLOOMBERG_CONTACT = re.compile(
     r"^to contact the (?P<who>reporters?|editors?)[\w ]*?:\s*(?P<names>.+)$", _I
 )
 LEADING_ASSISTANCE = re.compile(r"^[-–—]+\s*(?=with assistance from\b)", _I)
+
+# Job titles that trail a byline name: "Owen Pryce, PA Political Correspondent".
+BYLINE_ROLE_WORDS = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|staff|analyst|producer|journalist|"
+    r"bureau chief|chief)\b", _I
+)
 
 # Words that end a name list inside a credit ("in Beijing", "at jdoe@x.com").
 NAME_TAIL = re.compile(r"\s+(?:in|at|from|en|à|aus)\s+.*$")

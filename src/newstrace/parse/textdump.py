@@ -18,8 +18,10 @@ from .patterns import PUBLISH_LEAD
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 # How far down the page the headline may sit.
-_TITLE_WINDOW = 14
+_TITLE_WINDOW = 20
 _HEADER_MAX_WORDS = 8
+# Section menus ("Business | Transportation") are not site names.
+_SEPARATORS = re.compile(r"[|•·>»/]")
 # Words that may sit beside a date on a date line: weekdays, times, zones, separators.
 _DATE_NOISE = re.compile(
     r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|"
@@ -35,7 +37,7 @@ class TextHead:
     site_name: str | None = None
     page_date: str | None = None
     story_date: str | None = None
-    body_start: int = 0
+    body: list[str] = field(default_factory=list)  # blocks below the headline, in order
     removed: list[Removed] = field(default_factory=list)
 
 
@@ -51,45 +53,62 @@ def split_blocks(text: str) -> list[str]:
             continue
         # Short lines stacked without blank lines are separate items (header, widgets).
         if all(len(line.split()) <= _HEADER_MAX_WORDS for line in lines):
-            blocks.extend(lines)
+            blocks.extend(_join_colon_leads(lines))
         else:
             blocks.append(" ".join(lines))
     return blocks
 
 
-def read_head(blocks: list[str], *, is_furniture) -> TextHead:
+def _join_colon_leads(lines: list[str]) -> list[str]:
+    """'To contact the reporter:' + 'Jo Lee at ...' -> one item: a lead ending in a colon
+    introduces the line below it."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1].endswith(":") and len(joined[-1].split()) > 1:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def read_head(blocks: list[str], *, is_furniture, is_byline) -> TextHead:
     """Find headline, site header and dates at the top of a text dump."""
-    title_at = _find_title(blocks, is_furniture)
+    title_at = _find_title(blocks, is_furniture, is_byline)
     if title_at is None:
-        return TextHead()
+        return TextHead(body=list(blocks))
     head = TextHead(title=blocks[title_at])
     _read_site_header(blocks[:title_at], head, is_furniture)
-    position = title_at + 1
-    while position < len(blocks) and position <= title_at + 4:
-        block = blocks[position]
+    body_at = _first_body_index(blocks, title_at + 1) or title_at + 1
+    for block in blocks[title_at + 1: body_at]:
         if _same_title(block, head.title):
             head.removed.append(Removed(block, "duplicate-title"))
         elif (date := _date_line(block)) is not None:
             head.story_date = head.story_date or date
             head.removed.append(Removed(block, "publish-date"))
         else:
-            break
-        position += 1
-    head.body_start = position
+            head.body.append(block)  # bylines and the like: the news analysis names them
+    head.body.extend(blocks[body_at:])
     return head
 
 
-def _find_title(blocks: list[str], is_furniture) -> int | None:
+def _find_title(blocks: list[str], is_furniture, is_byline) -> int | None:
+    """The headline: a repeated headline-like block, else the last headline-like block
+    above the first body paragraph (skipping bylines, dates and furniture between)."""
     window = blocks[:_TITLE_WINDOW]
     for index, block in enumerate(window[:-1]):
-        if _same_title(window[index + 1], block) and _headline_like(block):
+        if _same_title(window[index + 1], block) and _headline_like(block) and not _date_line(block):
             return index
-    for index, block in enumerate(window):
-        if _is_body(block):
-            return None
-        if _headline_like(block) and not is_furniture(block) and _body_follows(blocks, index):
-            return index
+    body_at = _first_body_index(window, 0)
+    for index in range(body_at - 1 if body_at else -1, -1, -1):
+        block = blocks[index]
+        if _date_line(block) or is_byline(block) or is_furniture(block):
+            continue
+        return index if _headline_like(block) else None
     return None
+
+
+def _first_body_index(blocks: list[str], start: int) -> int | None:
+    return next((i for i in range(start, len(blocks)) if _is_body(blocks[i])), None)
 
 
 def _read_site_header(lines: list[str], head: TextHead, is_furniture) -> None:
@@ -124,16 +143,13 @@ def _headline_like(block: str) -> bool:
 
 
 def _is_body(block: str) -> bool:
-    return len(block.split()) >= 30 and block.endswith((".", "”", '"', "’", "!", "?"))
-
-
-def _body_follows(blocks: list[str], index: int) -> bool:
-    return any(_is_body(b) or len(b.split()) >= 15 for b in blocks[index + 1: index + 5])
+    words = len(block.split())
+    return words >= 40 or words >= 16 and block.endswith((".", "”", '"', "’", "!", "?", "»"))
 
 
 def _site_name_like(line: str) -> bool:
     words = line.split()
-    return 1 <= len(words) <= 5 and not line.endswith(".") and words[0][:1].isupper()
+    return 1 <= len(words) <= 5 and not line.endswith(".") and words[0][:1].isupper() and not _SEPARATORS.search(line)
 
 
 def _same_title(block: str, title: str | None) -> bool:

@@ -1,0 +1,492 @@
+"""Main-content extraction for news pages: pick the article container, list its paragraphs.
+
+Three steps over a selectolax (lexbor) tree:
+
+1. `clean_tree` drops markup that never holds article text (scripts, media,
+   hidden elements) and turns ``<br>`` into a marker so line breaks survive.
+2. `choose_region` scores every element that holds paragraph text by how much
+   good text (long, few links, not under page furniture) it holds against how
+   much other text comes with it, and returns the best one. When the page's
+   JSON-LD carries an ``articleBody``, the candidate whose words agree with it
+   best wins instead.
+3. `BlockWalker` walks the region in document order and emits paragraphs,
+   subheadings and list items as blocks, taking out furniture found inside the
+   region (captions, share bars, related links, prompts...) with a reason.
+
+The tables these steps consult live in `htmlrules.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newstrace.model import HtmlBody, HtmlMeta, Removed
+from newstrace.parse import htmlrules as rules
+
+# Stands in for <br>; one is a space, two or more split a paragraph.
+LINE_BREAK = "\u2029"
+BREAKS_RE = re.compile(rf"\s*{LINE_BREAK}\s*{LINE_BREAK}[\s{LINE_BREAK}]*")
+WORD_RE = re.compile(r"\w+")
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_SELECTOR = '[hidden], [style*="none"], [style*="hidden"], [aria-hidden="true"]'
+
+# How much each character of non-article text costs a candidate container.
+JUNK_COST = 0.6
+# Candidates compared against JSON-LD articleBody, best-scored first.
+EVIDENCE_CANDIDATES = 10
+# Word-overlap F1 with articleBody that a candidate needs to be trusted.
+EVIDENCE_MIN_F1 = 0.5
+MIN_EVIDENCE_WORDS = 30
+# Share of link text above which a block or container is a list of links.
+LINK_LIST_DENSITY = 0.6
+LINK_CLUSTER_SELECTOR = "span, div, ul, small, em, strong"
+# Text ending like this (and not long) is a teaser summary, not running text.
+TEASER_ENDINGS = ("...", "\u2026", "[…]", "[...]")
+TEASER_MAX_CHARS = 400
+# Share of the page's running text above which a hinted wrapper is not furniture.
+FURNITURE_MAX_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Candidate:
+    node: LexborNode
+    good: float = 0.0
+    score: float = 0.0
+
+
+def extract_html_body(tree: LexborHTMLParser, meta: HtmlMeta) -> HtmlBody:
+    """The article body of a parsed page as clean paragraph blocks (mutates `tree`)."""
+    body = tree.body
+    if body is None:
+        return HtmlBody()
+    clean_tree(tree, body)
+    region = choose_region(body, meta)
+    if region is None:
+        return HtmlBody()
+    walker = BlockWalker(title_key=text_key(meta.title or ""), region_chars=len(region.text()))
+    walker.walk(region)
+    return HtmlBody(blocks=walker.finish(), removed=walker.removed)
+
+
+# --- step 1: cleaning -------------------------------------------------------
+
+
+def clean_tree(tree: LexborHTMLParser, body: LexborNode) -> None:
+    tree.strip_tags(list(rules.JUNK_TAGS))
+    for node in body.css(HIDDEN_SELECTOR):
+        if is_hidden(node):
+            node.decompose()
+    for line_break in body.css("br"):
+        line_break.replace_with(LINE_BREAK)
+
+
+def is_hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    return bool(HIDDEN_STYLE_RE.search(attrs.get("style") or ""))
+
+
+# --- class/id hints ---------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def hint_words(attribute: str) -> tuple[str, ...]:
+    """Words of a class/id value in order: "storyBody share-bar" -> (story, body, share, bar).
+
+    Parts that describe a state or a taxonomy value rather than what the
+    element is are skipped: whole tokens such as "category-sports" or
+    "tag-video", and the tail of a token from a state word on
+    ("card-has-image" keeps only "card").
+    """
+    words: list[str] = []
+    for token in attribute.split():
+        if rules.STATE_TOKEN_RE.match(token):
+            continue
+        spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", token)
+        for word in re.findall(r"[a-z0-9]+", spaced.lower()):
+            if word in rules.STATE_WORDS:
+                break
+            words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
+def node_words(node: LexborNode) -> tuple[str, ...]:
+    attrs = node.attributes
+    names = " ".join(value for key in ("class", "id") if (value := attrs.get(key)))
+    return hint_words(names) if names else ()
+
+
+def furniture_reason(node: LexborNode) -> str | None:
+    """Why `node` is page furniture, from its tag or class/id words; None if it is not."""
+    tag = node.tag
+    reason = rules.FURNITURE_TAGS.get(tag)
+    if reason or tag in rules.NEVER_FURNITURE_TAGS:
+        return reason
+    words = node_words(node)
+    if not words or any(word in rules.POSITIVE_WORDS for word in words) or is_body_named(words):
+        return None
+    reason = next((rules.HINT_WORDS[w] for w in words if w in rules.HINT_WORDS), None)
+    # A "media"/"social" wrapper around an embedded post (a tweet is a
+    # <blockquote>) holds quoted content, not furniture.
+    if reason in rules.EMBED_WRAPPER_REASONS and node.css_first("blockquote") is not None:
+        return None
+    return reason
+
+
+def body_bonus(node: LexborNode) -> float:
+    """Score multiplier for containers whose markup says "this is the article body"."""
+    attrs = node.attributes
+    if attrs.get("itemprop") == "articleBody":
+        return 1.5
+    return 1.25 if is_body_named(node_words(node)) else 1.0
+
+
+def is_body_named(words: tuple[str, ...]) -> bool:
+    """True for class/id words such as "article-body", "entry-content", "storyBody"."""
+    return any(word in rules.BODY_WORDS for word in words) or any(
+        first in words and second in words for first, second in rules.BODY_PAIRS
+    )
+
+
+SKIP_LEAF_UNDER = rules.PARAGRAPH_TAGS | {"a"}
+
+
+# --- step 2: choosing the article region ------------------------------------
+
+
+def choose_region(body: LexborNode, meta: HtmlMeta) -> LexborNode | None:
+    candidates = score_candidates(body)
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    evidence = meta.article_body or ""
+    if len(WORD_RE.findall(evidence)) >= MIN_EVIDENCE_WORDS:
+        matched = best_evidence_match(ranked[:EVIDENCE_CANDIDATES], evidence)
+        if matched is not None:
+            return matched
+    return narrow_to_main_article(ranked[0].node, text_key(meta.title or ""))
+
+
+def narrow_to_main_article(region: LexborNode, title_key: str) -> LexborNode:
+    """When the region holds several <article>s (the story plus teasers), keep the story.
+
+    The story is the article that carries the headline: the h1 matching the
+    title, else the only article with an h1.
+    """
+    articles = [node for node in region.css("article") if node.mem_id != region.mem_id]
+    if len(articles) < 2:
+        return region
+    with_h1 = [(node, node.css_first("h1")) for node in articles]
+    with_h1 = [(node, h1) for node, h1 in with_h1 if h1 is not None]
+    for node, h1 in with_h1:
+        if title_key and text_key(h1.text()) == title_key:
+            return node
+    return with_h1[0][0] if len(with_h1) == 1 else region
+
+
+def score_candidates(body: LexborNode) -> list[Candidate]:
+    """Every element holding good text, scored by good text minus a cost for the rest."""
+    leaves = scored_leaves(body)
+    raw_mass: dict[int, float] = {}
+    for weight, chain in leaves:
+        for link in chain:
+            raw_mass[link.mem_id] = raw_mass.get(link.mem_id, 0.0) + weight
+    # Weak furniture hints on a wrapper that holds most of the page's text are
+    # accidents of naming ("page-ad-margins", "sticky-sidebar"), not furniture.
+    mass_limit = FURNITURE_MAX_SHARE * sum(weight for weight, _ in leaves)
+    verdicts: dict[int, bool] = {}
+    by_id: dict[int, Candidate] = {}
+    for weight, chain in leaves:
+        if any(is_outside_furniture(link, raw_mass, mass_limit, verdicts) for link in chain):
+            continue
+        for link in chain[1 if chain[0].tag in rules.PARAGRAPH_TAGS else 0 :]:
+            candidate = by_id.get(link.mem_id)
+            if candidate is None:
+                candidate = by_id[link.mem_id] = Candidate(link)
+            candidate.good += weight
+    for candidate in by_id.values():
+        total = len(candidate.node.text(strip=True))
+        junk = max(0.0, total - candidate.good)
+        candidate.score = (candidate.good - JUNK_COST * junk) * body_bonus(candidate.node)
+    return list(by_id.values())
+
+
+def scored_leaves(body: LexborNode) -> list[tuple[float, list[LexborNode]]]:
+    """(weight, node-and-ancestors) for every element that holds running text itself."""
+    leaves = []
+    for node in body.css(rules.SCORED_SELECTOR):
+        weight = text_weight(node)
+        if weight <= 0:
+            continue
+        chain = ancestor_chain(node, body)
+        # A paragraph's whole text is already counted for it, so skip its inner
+        # spans; text inside a link is a teaser, not running text.
+        if any(link.tag in SKIP_LEAF_UNDER for link in chain[1:]):
+            continue
+        leaves.append((weight, chain))
+    return leaves
+
+
+def text_weight(node: LexborNode) -> float:
+    """Characters of running text a node holds itself (not counting link text)."""
+    if node.tag in rules.PARAGRAPH_TAGS:
+        text = node.text(strip=True)
+        link_chars = sum(len(a.text(strip=True)) for a in node.css("a"))
+        weight = len(text) - 2 * link_chars
+    else:
+        # Stripped per text node: cheap, and close enough to squashed length.
+        text = node.text(deep=False, strip=True)
+        weight = len(text) if len(text) >= 20 or node.tag in rules.CELL_TAGS else 0
+    # A summary cut short with an ellipsis is a teaser for another page.
+    if weight > 0 and text.endswith(TEASER_ENDINGS) and len(text) < TEASER_MAX_CHARS:
+        return 0.0
+    return float(max(weight, 0))
+
+
+def ancestor_chain(node: LexborNode, stop: LexborNode) -> list[LexborNode]:
+    """`node` and its ancestors up to (excluding) `stop`."""
+    chain = []
+    stop_id = stop.mem_id
+    while node is not None and node.mem_id != stop_id:
+        chain.append(node)
+        node = node.parent
+    return chain
+
+
+def is_outside_furniture(
+    node: LexborNode, raw_mass: dict[int, float], mass_limit: float, verdicts: dict[int, bool]
+) -> bool:
+    verdict = verdicts.get(node.mem_id)
+    if verdict is None:
+        reason = furniture_reason(node)
+        if reason is None and node.tag in rules.OUTSIDE_FURNITURE_TAGS:
+            reason = "navigation"
+        verdict = reason is not None and (
+            raw_mass.get(node.mem_id, 0.0) < mass_limit or is_strong_furniture(node, reason)
+        )
+        verdicts[node.mem_id] = verdict
+    return verdict
+
+
+def is_strong_furniture(node: LexborNode, reason: str) -> bool:
+    """Furniture whatever its size: comment threads, site footers."""
+    if reason in rules.ALWAYS_FURNITURE or node.tag in rules.STRONG_FURNITURE_TAGS:
+        return True
+    return any(word in rules.STRONG_HINT_WORDS for word in node_words(node))
+
+
+def best_evidence_match(ranked: list[Candidate], evidence: str) -> LexborNode | None:
+    """The candidate whose words agree best with JSON-LD articleBody, if one agrees enough."""
+    expected = Counter(w.lower() for w in WORD_RE.findall(evidence))
+    best, best_f1 = None, EVIDENCE_MIN_F1
+    for candidate in ranked:
+        found = Counter(w.lower() for w in WORD_RE.findall(candidate.node.text()))
+        f1 = bag_f1(expected, found)
+        if f1 > best_f1:
+            best, best_f1 = candidate.node, f1
+    return best
+
+
+def bag_f1(expected: Counter, found: Counter) -> float:
+    overlap = sum((expected & found).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(found.values())
+    recall = overlap / sum(expected.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+# --- step 3: walking the region into blocks ---------------------------------
+
+
+@dataclass
+class BlockWalker:
+    """Collects the text blocks of a region in order, setting furniture aside."""
+
+    title_key: str
+    region_chars: int
+    blocks: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    run: list[str] = field(default_factory=list)  # inline text not yet in a block
+    run_link_chars: int = 0
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            if child.is_text_node:
+                self.run.append(child.text_content or "")
+            elif child.is_element_node:
+                self.visit(child)
+
+    def visit(self, node: LexborNode) -> None:
+        tag = node.tag
+        reason = self.furniture_in_region(node)
+        if reason is not None:
+            self.set_aside(node, reason)
+        elif tag == "h1" and self.is_headline(node):
+            self.set_aside(node, "duplicate-title")
+        elif tag == "article" and not self.is_major(node):
+            self.set_aside(node, "related-link")
+        elif tag in rules.LIST_TAGS and is_link_list(node):
+            self.set_aside(node, "related-link")
+        elif tag == "tr" and node.css_first("table") is None:
+            self.flush()
+            self.add_row(node)
+        elif tag not in rules.BLOCK_TAGS and not has_block_inside(node):
+            self.run.append(node.text())
+            self.run_link_chars += sum(len(squash(a.text())) for a in node.css("a"))
+        elif not has_block_inside(node):
+            self.flush()
+            self.add_leaf(node)
+        elif link_density(node, node.text()) > LINK_LIST_DENSITY and not self.is_major(node):
+            self.set_aside(node, "related-link")
+        else:
+            self.flush()
+            self.walk(node)
+            self.flush()
+
+    def is_headline(self, node: LexborNode) -> bool:
+        """An h1 is the headline when it matches the title or comes before any text.
+
+        Later h1s that differ from the title are section headings some sites use.
+        """
+        if not self.blocks and not "".join(self.run).strip():
+            return True
+        key = text_key(node.text())
+        return bool(key) and (key == self.title_key or (bool(self.title_key) and key in self.title_key))
+
+    def furniture_in_region(self, node: LexborNode) -> str | None:
+        """Furniture reason for a node inside the region; a node holding most of it is not."""
+        reason = furniture_reason(node)
+        if reason is None or reason in rules.ALWAYS_FURNITURE:
+            return reason
+        return None if self.is_major(node) else reason
+
+    def is_major(self, node: LexborNode) -> bool:
+        """True when `node` holds most of the region's text (so it cannot be furniture)."""
+        return len(node.text()) > FURNITURE_MAX_SHARE * self.region_chars
+
+    def add_leaf(self, node: LexborNode) -> None:
+        text = node.text()
+        # List items were judged with their list; headings are often links.
+        if node.tag not in rules.LINK_EXEMPT_TAGS and link_density(node, text) > LINK_LIST_DENSITY:
+            if not self.prune_link_clusters(node):
+                self.set_aside(node, "related-link")
+                return
+            text = node.text()
+        self.add_text(text)
+
+    def prune_link_clusters(self, node: LexborNode) -> bool:
+        """Take inline link clusters (hover cards, "more on" strips) out of a paragraph.
+
+        True when what is left reads as text rather than as a list of links.
+        """
+        clusters = [
+            inner for inner in node.css(LINK_CLUSTER_SELECTOR)
+            if inner.mem_id != node.mem_id and len(inner.css("a")) >= 2
+            and link_density(inner, inner.text()) > 0.8
+        ]
+        for inner in clusters:
+            self.set_aside(inner, "related-link")
+            inner.decompose()
+        return bool(clusters) and link_density(node, node.text()) <= LINK_LIST_DENSITY
+
+    def add_row(self, row: LexborNode) -> None:
+        """A table row as one block, its cells separated by spaces."""
+        cells = (squash(cell.text()) for cell in row.iter() if cell.tag in ("td", "th"))
+        self.add_text(" ".join(cell for cell in cells if cell))
+
+    def add_text(self, text: str) -> None:
+        for part in BREAKS_RE.split(text):
+            line = squash(part)
+            if not line:
+                continue
+            reason = line_furniture_reason(line, self.title_key)
+            if reason:
+                self.removed.append(Removed(line, reason))
+            else:
+                self.blocks.append(line)
+
+    def flush(self) -> None:
+        if not self.run:
+            return
+        text = "".join(self.run)
+        if self.run_link_chars > LINK_LIST_DENSITY * len(squash(text)):
+            self.removed.append(Removed(squash(text), "related-link"))
+        else:
+            self.add_text(text)
+        self.run = []
+        self.run_link_chars = 0
+
+    def set_aside(self, node: LexborNode, reason: str) -> None:
+        text = squash(node.text())
+        if text:
+            self.removed.append(Removed(text, reason))
+
+    def finish(self) -> list[str]:
+        self.flush()
+        return self.blocks
+
+
+def line_furniture_reason(line: str, title_key: str) -> str | None:
+    """Why a short line on its own is furniture (a label, a stamp, the headline again)."""
+    words = line.split()
+    if len(words) > rules.FURNITURE_LINE_MAX_WORDS:
+        return None
+    if title_key and text_key(line) == title_key:
+        return "duplicate-title"
+    for reason, pattern in rules.FURNITURE_LINE_RES:
+        if pattern.fullmatch(line):
+            return reason
+    return "byline" if is_date_line(line, words) else None
+
+
+def is_date_line(line: str, words: list[str]) -> bool:
+    if len(words) > rules.DATE_LINE_MAX_WORDS or not rules.DATE_TOKEN_RE.search(line):
+        return False
+    # "— Jane Doe (@jane) May 1, 2019" closes an embedded post: quoted content.
+    if line.startswith(("—", "–", "-")):
+        return False
+    # A sentence that mentions a time ("The vote is at 10:30.") is not a stamp.
+    if line.endswith(".") and not line.lower().endswith(("a.m.", "p.m.")):
+        return False
+    return sum(char.isalpha() for char in line) <= rules.DATE_LINE_MAX_LETTERS
+
+
+def has_block_inside(node: LexborNode) -> bool:
+    # css_first() also matches the node itself, so ask each child instead.
+    return any(child.css_first(BLOCK_SELECTOR) is not None for child in node.iter())
+
+
+BLOCK_SELECTOR = ", ".join(sorted(rules.BLOCK_TAGS - {"html", "body"}))
+
+
+def is_link_list(node: LexborNode) -> bool:
+    items = node.css("li")
+    if not items:
+        return False
+    linked = sum(1 for item in items if item.css_first("a") is not None)
+    return linked / len(items) > LINK_LIST_DENSITY and link_density(node, node.text()) > 0.5
+
+
+def link_density(node: LexborNode, text: str) -> float:
+    total = len(squash(text))
+    if not total:
+        return 0.0
+    link_chars = sum(len(squash(a.text())) for a in node.css("a"))
+    return link_chars / total
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (and line-break markers) to single spaces."""
+    return " ".join(text.replace(LINE_BREAK, " ").split())
+
+
+def text_key(text: str) -> str:
+    """Comparison key: lower-case words only."""
+    return " ".join(WORD_RE.findall(text.lower()))

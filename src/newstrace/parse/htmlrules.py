@@ -1,0 +1,200 @@
+"""Selector and pattern tables for the HTML main-content extractor, kept as data.
+
+`htmlbody.py` holds the logic; everything here is a plain constant so the rules
+can be read, reviewed and tuned in one place. Class/id hints are matched per
+*word*: a class attribute such as ``article__share-bar relatedLinks`` becomes the
+words ``article share bar related links``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Elements that never carry article text; dropped before anything else.
+JUNK_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+    "embed", "canvas", "video", "audio", "source", "track", "img", "picture",
+    "map", "link", "meta", "button", "select", "textarea", "input", "option",
+    "dialog", "head",
+)
+
+# Tags that start a new block of text (everything else is treated as inline).
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+    "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "figure", "figcaption", "form", "fieldset", "legend", "hr", "address",
+    "details", "summary", "center", "hgroup", "menu", "body", "html", "label",
+})
+
+# Selector for the elements whose text feeds container scoring.
+SCORED_SELECTOR = "p, pre, div, td, th, section, article, blockquote, font, span, dd, li"
+# Of those, the ones that count with their whole text (not only direct text).
+PARAGRAPH_TAGS = frozenset({"p", "pre"})
+# Of the others, those whose direct text counts however short (table cells, items).
+CELL_TAGS = frozenset({"td", "th", "li", "dd"})
+
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
+# Leaf blocks never dropped for their link density alone.
+LINK_EXEMPT_TAGS = HEADING_TAGS | {"li", "dt", "dd"}
+
+# Whole tags that are furniture wherever they appear inside the article, and why.
+FURNITURE_TAGS = {
+    "figure": "caption",
+    "figcaption": "caption",
+    "aside": "related-link",
+    "nav": "navigation",
+    "form": "subscribe-prompt",
+    "fieldset": "subscribe-prompt",
+    "footer": "boilerplate",
+    "address": "byline",
+    "details": "boilerplate",
+    "time": "byline",
+}
+
+# Tags whose class names are not read as furniture hints: quotes (embedded
+# posts such as tweets arrive as <blockquote class="twitter-tweet">) and headings.
+NEVER_FURNITURE_TAGS = frozenset({"blockquote"})
+
+# Tags that are furniture when seen *outside* the chosen article; they cannot
+# hold the article themselves (container scoring skips text under them).
+OUTSIDE_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"})
+
+# Furniture that holds however much text the element has (other hints give
+# way on a wrapper that holds most of the page: "page-ad-margins").
+ALWAYS_FURNITURE = frozenset({"comments"})
+STRONG_FURNITURE_TAGS = frozenset({"footer"})
+STRONG_HINT_WORDS = frozenset({"footer", "copyright", "cookie", "cookies", "consent", "gdpr"})
+
+# Class/id words that mark furniture, mapped to the removal reason. Looked up
+# word by word, so "ad" matches "ad-slot" but not "header".
+HINT_WORDS = {
+    # comments
+    "comment": "comments", "comments": "comments", "disqus": "comments",
+    "discussion": "comments", "respond": "comments", "replies": "comments",
+    # share widgets
+    "share": "share-widget", "sharing": "share-widget", "shares": "share-widget",
+    "sharebar": "share-widget", "social": "share-widget", "addthis": "share-widget",
+    "sharethis": "share-widget", "sociable": "share-widget", "sharedaddy": "share-widget",
+    "whatsapp": "share-widget",
+    # related content
+    "related": "related-link", "recommended": "related-link", "recommendations": "related-link",
+    "recirc": "related-link", "recirculation": "related-link", "trending": "related-link",
+    "popular": "related-link", "outbrain": "related-link", "taboola": "related-link",
+    "readmore": "related-link", "teaser": "related-link", "teasers": "related-link",
+    "more": "related-link", "also": "related-link", "promo": "related-link",
+    "promos": "related-link", "pagination": "navigation", "pager": "navigation",
+    "jump": "navigation",
+    # subscription prompts
+    "newsletter": "subscribe-prompt", "newsletters": "subscribe-prompt",
+    "subscribe": "subscribe-prompt", "subscription": "subscribe-prompt",
+    "signup": "subscribe-prompt", "cta": "subscribe-prompt",
+    "registration": "subscribe-prompt", "optin": "subscribe-prompt",
+    # cookie banners
+    "cookie": "cookie-notice", "cookies": "cookie-notice", "consent": "cookie-notice",
+    "gdpr": "cookie-notice",
+    # navigation
+    "nav": "navigation", "navbar": "navigation", "navigation": "navigation",
+    "menu": "navigation", "breadcrumb": "navigation", "breadcrumbs": "navigation",
+    "skip": "navigation", "toc": "navigation",
+    # advertising
+    "ad": "advertisement", "ads": "advertisement", "advert": "advertisement",
+    "adv": "advertisement", "advertisement": "advertisement", "advertising": "advertisement",
+    "adsense": "advertisement", "adslot": "advertisement", "adunit": "advertisement",
+    "dfp": "advertisement", "sponsor": "advertisement", "sponsored": "advertisement",
+    "commercial": "advertisement", "gpt": "advertisement", "banner": "advertisement",
+    # captions
+    "caption": "caption", "captions": "caption", "figcaption": "caption",
+    "credit": "caption", "credits": "caption", "gallery": "caption", "slideshow": "caption",
+    "photo": "caption", "image": "caption", "img": "caption", "media": "caption",
+    "video": "caption", "thumbnail": "caption",
+    # bylines and article meta lines
+    "byline": "byline", "author": "byline", "authors": "byline", "dateline": "byline",
+    "timestamp": "byline", "pubdate": "byline", "published": "byline", "date": "byline",
+    "meta": "byline", "contributor": "byline", "bio": "byline",
+    # everything else that is page furniture
+    "sidebar": "boilerplate", "footer": "boilerplate", "tags": "boilerplate", "tag": "boilerplate",
+    "keywords": "boilerplate", "topics": "boilerplate", "print": "boilerplate",
+    "toolbar": "boilerplate", "tools": "boilerplate", "utility": "boilerplate",
+    "modal": "boilerplate", "popup": "boilerplate", "overlay": "boilerplate",
+    "hidden": "boilerplate", "hide": "boilerplate", "invisible": "boilerplate",
+    "sronly": "boilerplate", "sr": "boilerplate", "offscreen": "boilerplate",
+    "rating": "boilerplate", "disclaimer": "boilerplate", "copyright": "copyright",
+    "masthead": "site-header", "header": "site-header", "headline": "duplicate-title",
+    "kicker": "boilerplate",
+    "login": "subscribe-prompt", "feedback": "boilerplate", "survey": "boilerplate",
+    "rss": "share-widget", "follow": "share-widget", "print-only": "boilerplate",
+}
+
+# Class tokens that say what state an element is in or which taxonomy values
+# it carries (WordPress puts "has-post-thumbnail tag-video" on the article).
+STATE_TOKEN_RE = re.compile(
+    r"(?:has|is|with|no|not|category|cat|tag|format|status|type|template|postid)[-_]",
+    re.IGNORECASE,
+)
+STATE_WORDS = frozenset({"has", "is", "with", "no", "not"})
+
+# Hinted wrappers that still count as content when they hold a <blockquote>.
+EMBED_WRAPPER_REASONS = frozenset({"caption", "share-widget"})
+
+# Words that veto a furniture hint on the same element, together with the
+# body markers below (a "story-body has-share" container is still the story).
+POSITIVE_WORDS = frozenset({
+    "main", "maincontent",
+    # embedded posts (tweets and the like) are quoted content, not share widgets
+    "embed", "embedded", "tweet",
+})
+# Words that make an element a strong body candidate in scoring.
+BODY_WORDS = frozenset({"articlebody", "storybody", "entry", "prose", "richtext", "rte"})
+BODY_PAIRS = (
+    ("article", "body"), ("story", "body"), ("entry", "content"), ("post", "content"),
+    ("article", "content"), ("article", "text"), ("story", "text"), ("body", "text"),
+    ("post", "body"), ("content", "body"), ("story", "content"), ("main", "content"),
+    ("article", "main"),
+)
+
+# Short lines that are site furniture whatever their markup, with the reason.
+# Each pattern must match the whole line (after whitespace is squashed); only
+# lines of at most FURNITURE_LINE_MAX_WORDS words are tested.
+FURNITURE_LINE_MAX_WORDS = 30
+_LINE_PATTERNS = (
+    ("advertisement",
+     r"advertisement|advertising|advert|ads?|anzeige|werbung|publicidade|publicidad|publicité"
+     r"|pubblicità|реклама|iklan|sponsored(?: content)?|paid content|promoted"),
+    ("boilerplate",
+     r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?"
+     r"|skip to .{0,40}|back to top|loading.{0,10}|text size|caption|close|open|print(?: this)?(?: article)?"
+     r"|e-?mail|image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|slide \d+|\d+ min(?:ute)?s? read"
+     r"|read(?:ing)? time:? .{0,20}|tempo de leitura:? .{0,20}|tiempo de lectura:? .{0,20}"
+     r"|(?:tags?|tagged|filed under|categor(?:y|ies)|topics?)\s*:.*|(?:tags?|topics)"),
+    ("share-widget",
+     r"share(?: this)?(?: article| story| post| page)?(?: on \w+)?|tweet|pin it"
+     r"|(?:like|enjoy)(?:d)? this (?:story|article|post)\? share it.{0,40}"
+     r"|share (?:on|via) .{0,40}|follow us(?: on .{0,60})?"),
+    ("related-link",
+     r"read (?:more|next|also)\b.{0,80}|see also\b.{0,80}|also read:?.{0,80}|related\b.{0,80}"
+     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|recommended(?: for you)?"
+     r"|more:?|more (?:great |top )?[\w ]{0,30} stories|(?:more )?popular on .{0,30}|most (?:read|popular|viewed).{0,30}"
+     r"|don'?t miss.{0,40}|further reading|more from .{0,40}|more on (?:this|that) (?:story|topic)"),
+    ("subscribe-prompt",
+     r"(?:click here to |please )?(?:subscribe|sign up|register)\b.*"),
+    ("comments",
+     r"\d* ?comments?|leave a (?:comment|reply)|add (?:a )?comment|post a comment|join the (?:discussion|conversation)"),
+)
+FURNITURE_LINE_RES = tuple(
+    (reason, re.compile(rf"(?:{pattern})[\W_]*", re.IGNORECASE)) for reason, pattern in _LINE_PATTERNS
+)
+
+# A short line that is only a date or time stamp ("Updated at 1:23 p.m.",
+# "Monday, 22 October 2018 20:13", "2019-11-20 14:35:08 Jane Doe").
+# A bare time ("4:14 p.m.") is kept: live blogs use it as a heading.
+DATE_TOKEN_RE = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
+    r"|\b\d{1,2}\.? (?:de )?[^\W\d_]{3,}\.?,? (?:de )?(?:19|20)\d{2}\b"
+    r"|\b[^\W\d_]{3,}\.? \d{1,2},? (?:19|20)\d{2}\b"
+    r"|\b(?:updated|published|posted|modified|actualizado|atualizado|aktualisiert|mis à jour)\b",
+    re.IGNORECASE,
+)
+DATE_LINE_MAX_WORDS = 10
+DATE_LINE_MAX_LETTERS = 40
