@@ -13,9 +13,12 @@ from collections.abc import Iterable
 
 import click
 
+from .errors import NewstraceError
 from .model import Article, InputFailure
 from .parse import ParseOptions
 from .pipeline import parse_paths
+from .store import DEFAULT_DB, FORMATS, Corpus, IngestOptions
+from .views import ingest_progress, print_hits, print_stats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +41,116 @@ def parse_command(paths: tuple[str, ...], output_format: str, keep_going: bool, 
     if failures:
         click.echo(f"{failures} input(s) failed", err=True)
         sys.exit(1)
+
+
+DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
+                         help="The corpus database (SQLite file).")
+
+
+def _open(db_path: str, readonly: bool = False) -> Corpus:
+    try:
+        return Corpus.open(db_path, readonly=readonly)
+    except NewstraceError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Parser processes (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors still go to stderr.")
+@click.option("--max-mb", type=float, default=20.0, show_default=True, help="Largest page to parse, in MiB.")
+def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, quiet: bool, max_mb: float) -> None:
+    """Parse pages and store them in the corpus (idempotent: stored pages are skipped)."""
+    options = IngestOptions(workers=workers, parse=ParseOptions(max_bytes=int(max_mb * 2**20)))
+    with _open(db_path) as corpus, ingest_progress(quiet) as progress:
+        counts = corpus.ingest(list(paths), progress=progress, options=options)
+    for failure in counts.failures:
+        click.echo(f"error: {failure}", err=True)
+    if counts.errors > len(counts.failures):
+        click.echo(f"... and {counts.errors - len(counts.failures)} more (see `newstrace stats`)", err=True)
+    if not quiet:
+        click.echo(f"{counts.pages} pages read, {counts.articles} articles stored, {counts.duplicates} already stored,"
+                   f" {counts.errors} failed, in {db_path}", err=True)
+    if counts.errors:
+        sys.exit(1)
+
+
+@cli.command("search")
+@click.argument("query")
+@DB_OPTION
+@click.option("--site", help="Only this site name.")
+@click.option("--agency", help="Only this wire agency (e.g. Reuters, AP, AFP).")
+@click.option("--language", help="Only this language code (e.g. en).")
+@click.option("--since", help="Story (else page) date on or after, YYYY-MM-DD.")
+@click.option("--until", help="Story (else page) date on or before, YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def search_command(query: str, db_path: str, limit: int, output_format: str, **filters) -> None:
+    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first."""
+    with _open(db_path, readonly=True) as corpus:
+        hits = _library_call(lambda: corpus.search(query, limit=limit, **filters))
+    if output_format == "json":
+        click.echo(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2))
+    else:
+        print_hits(hits)
+
+
+@cli.command("show")
+@click.argument("article_id", type=int)
+@DB_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_command(article_id: int, db_path: str, output_format: str) -> None:
+    """One stored article, with the furniture removed from it."""
+    with _open(db_path, readonly=True) as corpus:
+        article = _library_call(lambda: corpus.article(article_id))
+    if output_format == "json":
+        click.echo(json.dumps({"id": article_id, **article.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(article))
+
+
+@cli.command("stats")
+@DB_OPTION
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per breakdown.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats_command(db_path: str, top: int, output_format: str) -> None:
+    """Counts by site, agency, language and month, and the latest errors."""
+    with _open(db_path, readonly=True) as corpus:
+        summary = corpus.stats(top=top)
+    if output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print_stats(summary)
+
+
+@cli.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True,
+              help="File to write ('-': stdout; Parquet needs a file).")
+@click.option("--where", multiple=True, help="A condition COLUMN OP VALUE (OP: = != >= <= > < ~), repeatable.")
+@click.option("--site")
+@click.option("--agency")
+@click.option("--language")
+@click.option("--since")
+@click.option("--until")
+def export_command(db_path: str, fmt: str, output: str, where: tuple[str, ...], **filters) -> None:
+    """Write stored articles as JSONL (full, re-ingestible), CSV or Parquet."""
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("Parquet is binary: give a file with --output")
+    with _open(db_path, readonly=True) as corpus:
+        mode, kwargs = ("wb", {}) if fmt == "parquet" else ("w", {"encoding": "utf-8", "newline": ""})
+        with click.open_file(output, mode, **kwargs) as out:
+            count = _library_call(lambda: corpus.export(fmt, out, where=list(where), **filters))
+    click.echo(f"{count} articles exported", err=True)
+
+
+def _library_call(call):
+    try:
+        return call()
+    except NewstraceError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _print_articles(items: Iterable[Article | InputFailure], output_format: str, keep_going: bool) -> int:

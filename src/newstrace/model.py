@@ -30,7 +30,8 @@ REMOVAL_REASONS = (
     "boilerplate",
 )
 
-ContentType = Literal["html", "text"]
+# "article": a record that is already a parsed Article in its JSON shape (a newstrace export).
+ContentType = Literal["html", "text", "article"]
 
 
 @dataclass(slots=True)
@@ -133,6 +134,7 @@ class Article:
             "page_date": self.page_date,
             "story_date": self.story_date,
             "dateline": {"place": self.dateline.place, "agency": self.dateline.agency},
+            "dateline_date": self.dateline.date,
             "agency": self.agency,
             "agency_source": self.agency_source,
             "credits": {role: list(names) for role, names in self.credits.items()},
@@ -154,7 +156,8 @@ class Article:
             url=data.get("url"),
             page_date=data.get("page_date"),
             story_date=data.get("story_date"),
-            dateline=Dateline(place=dateline.get("place"), agency=dateline.get("agency")),
+            dateline=Dateline(place=dateline.get("place"), agency=dateline.get("agency"),
+                              date=data.get("dateline_date")),
             agency=data.get("agency"),
             agency_source=bool(data.get("agency_source")),
             credits={k: list(v) for k, v in (data.get("credits") or {}).items()},

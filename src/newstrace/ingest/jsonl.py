@@ -66,6 +66,12 @@ def _line_page(line: bytes, source: str, record: str, max_bytes: int) -> Page | 
 
 
 def _object_page(value: dict, source: str, record: str, max_bytes: int) -> Page | InputFailure:
+    if isinstance(value.get("paragraphs"), list) and not any(k in value for k in ("html", "text", "content")):
+        # An article already parsed (a newstrace JSONL export): handed on as it is.
+        data = line_text = json.dumps(value, ensure_ascii=False)
+        if len(line_text.encode("utf-8", "surrogatepass")) > max_bytes:
+            return InputFailure(source, too_large_reason(len(line_text), max_bytes), record)
+        return Page(source=source, data=data, record=record, url=_text_field(value, "url"), content_type="article")
     field, kind = _page_field(value)
     if field is None:
         return InputFailure(source, "object has no html, text or content field", record)

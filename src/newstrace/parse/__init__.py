@@ -8,6 +8,7 @@ credits, dateline, agency.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,8 @@ def parse(
 ) -> Article:
     """Parse one page into an Article. Raises ParseError (only) when it cannot."""
     text, warnings = _to_text(data, options)
+    if content_type == "article":
+        return _parse_exported(text, source)
     kind = _content_kind(content_type, text)
     if kind == "html":
         article = _parse_html(text, url=url)
@@ -55,6 +58,19 @@ def parse(
     article.source = source
     article.warnings = warnings + article.warnings
     _finish_language(article, options)
+    return article
+
+
+def _parse_exported(text: str, source: str | None) -> Article:
+    """An article exported by newstrace (its JSON shape), read back field for field."""
+    try:
+        record = json.loads(text)
+        article = Article.from_dict(record)
+    except (ValueError, TypeError, AttributeError, RecursionError) as error:
+        raise ParseError(f"not a newstrace article record: {error}") from error
+    if not article.paragraphs or not all(isinstance(p, str) for p in article.paragraphs):
+        raise ParseError("article record has no paragraphs")
+    article.source = article.source or source
     return article
 
 

@@ -231,6 +231,20 @@ def parse_month_day(text: str | None) -> tuple[int, int] | None:
     return None
 
 
+def month_day_span(text: str | None) -> tuple[int, int] | None:
+    """Where the first "May 3" / "3. Mai" / full date sits in `text`, or None."""
+    if not text or not isinstance(text, str):
+        return None
+    pos = 0
+    while (match := _MONTH_DAY_RE.search(text, pos)) is not None:
+        pos = match.start() + 1
+        word = match.group("am") or match.group("bm")
+        day = int(match.group("ad") or match.group("bd"))
+        if _month_number(word) and make_iso(2000, _month_number(word), day):
+            return match.span()
+    return None
+
+
 def date_from_url(url: str | None) -> str | None:
     """The publication day encoded in a URL path (/2019/08/02/, /20190802-), or None."""
     if not url:

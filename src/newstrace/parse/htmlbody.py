@@ -87,7 +87,7 @@ def clean_tree(tree: LexborHTMLParser, body: LexborNode) -> None:
 
 def is_hidden(node: LexborNode) -> bool:
     attrs = node.attributes
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    if "hidden" in attrs:
         return True
     return bool(HIDDEN_STYLE_RE.search(attrs.get("style") or ""))
 
@@ -147,6 +147,7 @@ def body_bonus(node: LexborNode) -> float:
     return 1.25 if is_body_named(node_words(node)) else 1.0
 
 
+@lru_cache(maxsize=4096)
 def is_body_named(words: tuple[str, ...]) -> bool:
     """True for class/id words such as "article-body", "entry-content", "storyBody"."""
     return any(word in rules.BODY_WORDS for word in words) or any(
@@ -190,88 +191,122 @@ def narrow_to_main_article(region: LexborNode, title_key: str) -> LexborNode:
     return with_h1[0][0] if len(with_h1) == 1 else region
 
 
+@dataclass(slots=True)
+class Element:
+    """One element on the way from a text-holding element up to <body>."""
+
+    node: LexborNode
+    key: int  # mem_id
+    tag: str
+    parent: int | None  # key of the parent; None right below <body>
+    depth: int
+    own: float = 0.0  # weight of the element's own running text
+    raw: float = 0.0  # weight of all running text below, furniture included
+    good: float = 0.0  # weight of running text below that is not under furniture
+    blocked: bool = False  # is or sits under furniture
+    under_text: bool = False  # sits inside a paragraph or link, which counts its text
+
+
 def score_candidates(body: LexborNode) -> list[Candidate]:
     """Every element holding good text, scored by good text minus a cost for the rest."""
-    leaves = scored_leaves(body)
-    raw_mass: dict[int, float] = {}
-    for weight, chain in leaves:
-        for link in chain:
-            raw_mass[link.mem_id] = raw_mass.get(link.mem_id, 0.0) + weight
+    elements = index_text_elements(body)
+    top_down = sorted(elements.values(), key=lambda element: element.depth)
+    mark_under_text(top_down, elements)
+    add_up(top_down, elements, "raw")
     # Weak furniture hints on a wrapper that holds most of the page's text are
     # accidents of naming ("page-ad-margins", "sticky-sidebar"), not furniture.
-    mass_limit = FURNITURE_MAX_SHARE * sum(weight for weight, _ in leaves)
-    verdicts: dict[int, bool] = {}
-    by_id: dict[int, Candidate] = {}
-    for weight, chain in leaves:
-        if any(is_outside_furniture(link, raw_mass, mass_limit, verdicts) for link in chain):
+    mass_limit = FURNITURE_MAX_SHARE * sum(e.raw for e in top_down if e.parent is None)
+    for element in top_down:
+        parent = elements.get(element.parent)
+        element.blocked = (parent is not None and parent.blocked) or is_outside_furniture(
+            element, mass_limit
+        )
+    add_up(top_down, elements, "good")
+    candidates = []
+    for element in top_down:
+        if element.good <= 0 or element.tag in rules.PARAGRAPH_TAGS:
             continue
-        for link in chain[1 if chain[0].tag in rules.PARAGRAPH_TAGS else 0 :]:
-            candidate = by_id.get(link.mem_id)
-            if candidate is None:
-                candidate = by_id[link.mem_id] = Candidate(link)
-            candidate.good += weight
-    for candidate in by_id.values():
-        total = len(candidate.node.text(strip=True))
-        junk = max(0.0, total - candidate.good)
-        candidate.score = (candidate.good - JUNK_COST * junk) * body_bonus(candidate.node)
-    return list(by_id.values())
+        junk = max(0.0, len(element.node.text(strip=True)) - element.good)
+        score = (element.good - JUNK_COST * junk) * body_bonus(element.node)
+        candidates.append(Candidate(element.node, element.good, score))
+    return candidates
 
 
-def scored_leaves(body: LexborNode) -> list[tuple[float, list[LexborNode]]]:
-    """(weight, node-and-ancestors) for every element that holds running text itself."""
-    leaves = []
-    for node in body.css(rules.SCORED_SELECTOR):
-        weight = text_weight(node)
-        if weight <= 0:
-            continue
-        chain = ancestor_chain(node, body)
-        # A paragraph's whole text is already counted for it, so skip its inner
-        # spans; text inside a link is a teaser, not running text.
-        if any(link.tag in SKIP_LEAF_UNDER for link in chain[1:]):
-            continue
-        leaves.append((weight, chain))
-    return leaves
+def index_text_elements(body: LexborNode) -> dict[int, Element]:
+    """Elements that hold running text themselves, with all their ancestors below <body>."""
+    elements: dict[int, Element] = {}
+    body_key = body.mem_id
+    for selector, min_chars in rules.SCORED_SELECTORS:
+        for node in body.css(selector):
+            weight = text_weight(node, min_chars)
+            if weight > 0:
+                register(node, elements, body_key).own += weight
+    return elements
 
 
-def text_weight(node: LexborNode) -> float:
-    """Characters of running text a node holds itself (not counting link text)."""
-    if node.tag in rules.PARAGRAPH_TAGS:
+def register(node: LexborNode, elements: dict[int, Element], body_key: int) -> Element:
+    """Index `node` and whichever of its ancestors are not indexed yet."""
+    path = []
+    current, key = node, node.mem_id
+    while key != body_key and key not in elements:
+        path.append((current, key))
+        current = current.parent
+        key = body_key if current is None else current.mem_id
+    parent = elements.get(key)
+    for current, key in reversed(path):
+        depth = parent.depth + 1 if parent else 0
+        parent = elements[key] = Element(current, key, current.tag, parent and parent.key, depth)
+    return elements[node.mem_id]
+
+
+def mark_under_text(top_down: list[Element], elements: dict[int, Element]) -> None:
+    """Text inside a paragraph is counted for the paragraph; text inside a link is a teaser."""
+    for element in top_down:
+        parent = elements.get(element.parent)
+        if parent is not None and (parent.under_text or parent.tag in SKIP_LEAF_UNDER):
+            element.under_text = True
+            element.own = 0.0
+
+
+def add_up(top_down: list[Element], elements: dict[int, Element], field_name: str) -> None:
+    """Sum own weights bottom-up into `field_name` ("raw", or "good" skipping furniture)."""
+    skip_blocked = field_name == "good"
+    for element in reversed(top_down):
+        total = getattr(element, field_name)
+        if not (skip_blocked and element.blocked):
+            total += element.own
+        setattr(element, field_name, total)
+        parent = elements.get(element.parent)
+        if parent is not None:
+            setattr(parent, field_name, getattr(parent, field_name) + total)
+
+
+def text_weight(node: LexborNode, min_chars: int | None) -> float:
+    """Characters of running text a node holds itself (not counting link text).
+
+    `min_chars` None means a paragraph: its whole text counts, less twice its
+    link text. Otherwise only the node's direct text counts, from `min_chars` on.
+    """
+    if min_chars is None:
         text = node.text(strip=True)
-        link_chars = sum(len(a.text(strip=True)) for a in node.css("a"))
-        weight = len(text) - 2 * link_chars
+        weight = len(text) - 2 * sum(len(a.text(strip=True)) for a in node.css("a"))
     else:
         # Stripped per text node: cheap, and close enough to squashed length.
         text = node.text(deep=False, strip=True)
-        weight = len(text) if len(text) >= 20 or node.tag in rules.CELL_TAGS else 0
+        weight = len(text) if len(text) >= min_chars else 0
     # A summary cut short with an ellipsis is a teaser for another page.
     if weight > 0 and text.endswith(TEASER_ENDINGS) and len(text) < TEASER_MAX_CHARS:
         return 0.0
     return float(max(weight, 0))
 
 
-def ancestor_chain(node: LexborNode, stop: LexborNode) -> list[LexborNode]:
-    """`node` and its ancestors up to (excluding) `stop`."""
-    chain = []
-    stop_id = stop.mem_id
-    while node is not None and node.mem_id != stop_id:
-        chain.append(node)
-        node = node.parent
-    return chain
-
-
-def is_outside_furniture(
-    node: LexborNode, raw_mass: dict[int, float], mass_limit: float, verdicts: dict[int, bool]
-) -> bool:
-    verdict = verdicts.get(node.mem_id)
-    if verdict is None:
-        reason = furniture_reason(node)
-        if reason is None and node.tag in rules.OUTSIDE_FURNITURE_TAGS:
-            reason = "navigation"
-        verdict = reason is not None and (
-            raw_mass.get(node.mem_id, 0.0) < mass_limit or is_strong_furniture(node, reason)
-        )
-        verdicts[node.mem_id] = verdict
-    return verdict
+def is_outside_furniture(element: Element, mass_limit: float) -> bool:
+    reason = furniture_reason(element.node)
+    if reason is None and element.tag in rules.OUTSIDE_FURNITURE_TAGS:
+        reason = "navigation"
+    if reason is None:
+        return False
+    return element.raw < mass_limit or is_strong_furniture(element.node, reason)
 
 
 def is_strong_furniture(node: LexborNode, reason: str) -> bool:
@@ -283,10 +318,10 @@ def is_strong_furniture(node: LexborNode, reason: str) -> bool:
 
 def best_evidence_match(ranked: list[Candidate], evidence: str) -> LexborNode | None:
     """The candidate whose words agree best with JSON-LD articleBody, if one agrees enough."""
-    expected = Counter(w.lower() for w in WORD_RE.findall(evidence))
+    expected = Counter(WORD_RE.findall(evidence.lower()))
     best, best_f1 = None, EVIDENCE_MIN_F1
     for candidate in ranked:
-        found = Counter(w.lower() for w in WORD_RE.findall(candidate.node.text()))
+        found = Counter(WORD_RE.findall(candidate.node.text().lower()))
         f1 = bag_f1(expected, found)
         if f1 > best_f1:
             best, best_f1 = candidate.node, f1
@@ -402,7 +437,7 @@ class BlockWalker:
         self.add_text(" ".join(cell for cell in cells if cell))
 
     def add_text(self, text: str) -> None:
-        for part in BREAKS_RE.split(text):
+        for part in BREAKS_RE.split(text) if LINE_BREAK in text else (text,):
             line = squash(part)
             if not line:
                 continue

@@ -19,6 +19,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import HtmlMeta
-from .dates import date_from_url, find_dates, to_iso_date
+from .dates import date_from_url, find_dates, month_day_span, to_iso_date
 
 # ---------------------------------------------------------------- constants
 
@@ -129,7 +130,7 @@ def extract_html_meta(tree: LexborHTMLParser, url: str | None = None) -> HtmlMet
         title=title,
         site_name=site_name,
         url=_canonical_url(tree, evidence),
-        authors=_authors(tree, evidence, site_name),
+        authors=_authors(tree, evidence, site_name, title),
         story_date=_story_date(tree, evidence, title, day_first),
         modified_date=_modified_date(evidence),
         language=language,
@@ -626,29 +627,54 @@ def _day_first(language: str | None, region: str | None) -> bool:
 
 _AUTHOR_PREFIX = re.compile(
     r"^(?:(?:written|posted|published|reported|compiled|edited|text|texte|fotos?|photos?|story|words|"
-    r"ein\s+beitrag|beitrag|artikel|geschrieben|veröffentlicht|verfasst|erstellt|gepostet|"
-    r"publié|écrit|publicado|escrito)\s+)?"
+    r"ein\s+beitrag|ein\s+artikel|beitrag|artikel|geschrieben|veröffentlicht|verfasst|erstellt|gepostet|"
+    r"eingestellt|gespeichert|publié|écrit|publicado|escrito|post\s+author)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af)\b\s*:?\s*"
-    r"|^(?:authors?|autor(?:in|en|a|es)?|auteurs?|verfasser(?:in)?|redakteur(?:in)?|reporter|"
-    r"text|texte|by|von|written\s+by|posted\s+by)\s*[:：]\s*",
+    r"|^(?:post\s+)?(?:authors?|autor(?:in|en|a|es)?|auteurs?)\b\s*[:：]?\s*"
+    r"|^(?:verfasser(?:in)?|redakteur(?:in)?|reporter|text|texte|interview|redaktion|written\s+by|posted\s+by)"
+    r"\s*[:：]\s*"
+    r"|^(?:über|about)\s+(?:(?:den|die|the)\s+)?(?:autor(?:in)?|author|verfasser(?:in)?)?\s*:?\s*"
+    # "View all posts by", "Alle Beiträge von", "Mehr Artikel von"
+    r"|^.{0,30}?\b(?:posts|beiträge|artikel|articles|stories|texte|mehr|more)\s+(?:by|von|de|par)\s+",
     re.IGNORECASE,
 )
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:[,;/&|+•·]|\s(?:and|und|et|y|sowie|mit|with|u\.|e)\s)\s*", re.IGNORECASE
 )
-_AUTHOR_CUT = re.compile(r"\s[|–—]\s|\s-\s|\n|\bam\s+\d|\bon\s+\d|\bupdated\b|\baktualisiert\b", re.IGNORECASE)
+_AUTHOR_CUT = re.compile(
+    r"\s[|–—]\s|\s-\s|\n|\b(?:am|on|at|um|vor|le|el|il)\s+\d|\d{1,2}:\d\d|\bupdated\b|\baktualisiert\b",
+    re.IGNORECASE,
+)
+_URL_OR_MAIL = re.compile(r"\S+://\S*|\S+@\S+\.\S+|\bwww\.\S+")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NUMERIC_WORD = re.compile(r"^\d[\d.:/-]*$")
+# Whole values that are labels or widgets, never a name.
 _NOT_NAMES = {
-    "admin", "administrator", "author", "authors", "autor", "autorin", "by", "von", "par", "por",
-    "more", "mehr", "profile", "profil", "follow", "folgen", "home", "facebook", "twitter",
-    "instagram", "linkedin", "email", "e-mail", "kommentare", "comments", "share", "teilen",
+    "admin", "administrator", "author", "authors", "autor", "autorin", "autoren", "auteurs", "by",
+    "von", "par", "por", "more", "mehr", "profile", "profil", "follow", "folgen", "home", "facebook",
+    "twitter", "instagram", "linkedin", "email", "e-mail", "kommentare", "comments", "share", "teilen",
+    "no author", "unknown author", "anonymous", "guest", "datum", "date", "name", "jobs", "hire",
+}
+# Words after which a byline stops being a name ("Jane Doe Follow", "Jane Doe Chefredakteur").
+_NAME_STOP_WORDS = {
+    "posted", "published", "veröffentlicht", "publiziert", "gepostet", "am", "on", "at", "um", "uhr",
+    "follow", "folgen", "kontakt", "contact", "mehr", "more", "alles", "alle", "all", "says", "said",
+    "schreibt", "sagt", "edit", "chefredakteur", "chefredakteurin", "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "volontär", "volontärin", "im", "in", "aus", "für", "for",
+    "is", "ist", "hat",
+    "minuten", "minutes", "stunden", "hours", "tagen", "days", "ago", "lesezeit", "read", "stand",
+    "ca", "mo", "do", "mi", "fr", "sa", "so", "post", "posts", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 # Words that mark a newsroom, desk or organisation rather than a person.
 _ORG_WORDS = re.compile(
     r"\b(?:redaktion|redacción|rédaction|redazione|staff|team|newsroom|newsdesk|desk|editorial|"
-    r"editors?|agency|agentur|agencia|agence|news|online|press|presse|gmbh|ag|inc|ltd|verlag)\b",
+    r"editors?|agency|agentur|agencia|agence|news|online|press|presse|gmbh|ag|inc|ltd|verlag|e\.\s?v)\b",
     re.IGNORECASE,
 )
+_NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du",
+                   "ter", "zu", "bin", "al", "el", "y", "dos", "das", "mc"}
 
 
 def clean_author_names(raw: str | None) -> list[str]:
@@ -656,11 +682,13 @@ def clean_author_names(raw: str | None) -> list[str]:
     text = _clean_value(raw)
     if not text or len(text) > 300:
         return []
+    text = _URL_OR_MAIL.sub(" ", text)
     cut = _AUTHOR_CUT.search(text)
     if cut and cut.start() > 0:
         text = text[: cut.start()]
+    text = _without_date(text)
     text = _PARENS.sub(" ", text)
-    names = []
+    names: list[str] = []
     for fragment in _AUTHOR_SPLIT.split(text):
         name = _clean_one_name(fragment)
         if name and name.casefold() not in (existing.casefold() for existing in names):
@@ -668,44 +696,78 @@ def clean_author_names(raw: str | None) -> list[str]:
     return names
 
 
+def _without_date(text: str) -> str:
+    """A byline without its date: what follows a date is rarely still the name."""
+    dates = find_dates(text, two_digit_year=True)
+    span = dates[0][1] if dates else month_day_span(text)
+    if span is None:
+        return text
+    return text[span[1]:] if span[0] == 0 else text[: span[0]]
+
+
 def _clean_one_name(fragment: str) -> str | None:
     name = fragment.strip(" \t\"'“”„«»‘’:.,-–—*")
     previous = None
-    while name and name != previous:  # "Text: von Jane Doe" needs two passes
+    while name and name != previous:  # "Post author By Jane Doe" needs several passes
         previous = name
         name = _AUTHOR_PREFIX.sub("", name).strip(" \"'“”„«»‘’:,-–—*")
-    if not name or len(name) > 70 or len(name.split()) > 7:
+    words = []
+    for word in name.split():
+        if word.casefold().strip(".,:") in _NAME_STOP_WORDS and words:
+            break
+        if _NUMERIC_WORD.match(word) or word[0] == "@":  # a time, a number or a handle next to the name
+            if words:
+                break
+            continue
+        words.append(word)
+    name = " ".join(words).strip(" .,:-([")
+    if not name or len(name) > 70 or len(words) > 7 or name.casefold() in _NOT_NAMES or name[0] == "@":
         return None
-    lowered = name.casefold()
-    if lowered in _NOT_NAMES or "://" in name or "@" in name or lowered.startswith("www."):
+    if words[0].casefold().strip(".,:") in _NAME_STOP_WORDS:
         return None
     if not any(char.isalpha() for char in name) or to_iso_date(name):
         return None
     return name
 
 
+def looks_like_person(name: str) -> bool:
+    """A name written like a person's: capitalised words, particles, initials."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or any(char.isdigit() for char in name):
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    others_ok = all(word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
+    return others_ok and bool(capitalised)
+
+
 def _looks_like_org(name: str, site_keys: set[str]) -> bool:
+    """The site itself ("SPIEGEL" on spiegel.de, "Google" on googleblog.com) or a desk ("Redaktion")."""
     key = title_key(name)
-    return key in site_keys or bool(_ORG_WORDS.search(name))
+    if key in site_keys or any(len(key) >= 4 and key in site for site in site_keys):
+        return True
+    return bool(_ORG_WORDS.search(name))
 
 
-def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None) -> list[str]:
-    """Person names if any source has some; an organisation only when that is all there is."""
+def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None, title: str | None) -> list[str]:
+    """Person names from the most trusted source that has some; an organisation
+    only when that is all there is."""
     site_keys = {title_key(name) for name in (site_name, *evidence.ld_sites) if name}
-    site_keys.add(title_key(evidence.host))
-    site_keys.add(title_key(evidence.host.split(".")[0]))
+    site_keys.update((title_key(evidence.host), _host_key(evidence.host)))
     site_keys.discard("")
     fallback: list[str] = []
-    for source in (_ld_authors, _meta_authors, _markup_authors):
-        names, org_names = source(tree, evidence)
-        persons = [name for name in names if not _looks_like_org(name, site_keys)]
-        if persons:
-            return persons
-        fallback = fallback or names or org_names
+    for source in (_ld_authors, _meta_authors, _markup_authors, _headline_byline):
+        for names, org_names in source(tree, evidence, title):
+            persons = [name for name in names if not _looks_like_org(name, site_keys)]
+            if persons:
+                return persons
+            fallback = fallback or names or org_names
     return fallback
 
 
-def _ld_authors(_tree: LexborHTMLParser, evidence: _Evidence) -> tuple[list[str], list[str]]:
+_AuthorGroups = Iterator[tuple[list[str], list[str]]]  # (names, organisation names) per byline found
+
+
+def _ld_authors(_tree: LexborHTMLParser, evidence: _Evidence, _title: str | None) -> _AuthorGroups:
     for node in evidence.ld_nodes:
         value = node.get("author") or node.get("creator")
         if not value:
@@ -714,8 +776,8 @@ def _ld_authors(_tree: LexborHTMLParser, evidence: _Evidence) -> tuple[list[str]
         for name, is_org in _ld_people(value, evidence):
             (orgs if is_org else names).extend(clean_author_names(name))
         if names or orgs:
-            return names, orgs
-    return [], []
+            yield names, orgs
+            return
 
 
 def _ld_people(value: object, evidence: _Evidence, depth: int = 0) -> list[tuple[str, bool]]:
@@ -738,27 +800,42 @@ def _ld_people(value: object, evidence: _Evidence, depth: int = 0) -> list[tuple
     return [(name, bool(_ld_types(value) & _ORG_TYPES))]
 
 
-def _meta_authors(_tree: LexborHTMLParser, evidence: _Evidence) -> tuple[list[str], list[str]]:
+def _meta_authors(_tree: LexborHTMLParser, evidence: _Evidence, _title: str | None) -> _AuthorGroups:
     for key in _AUTHOR_KEYS:
         names = [name for value in evidence.meta.get(key, ()) if "://" not in value
                  for name in clean_author_names(value)]
         if names:
-            return names, []
-    return [], []
+            yield names, []
 
 
-_SKIP_BYLINE_TAGS = {"meta", "link", "script", "style", "body", "html", "img", "head", "noscript"}
+_SKIP_BYLINE_TAGS = {"meta", "link", "script", "style", "body", "html", "img", "head", "noscript", "svg"}
 
 
-def _markup_authors(tree: LexborHTMLParser, _evidence: _Evidence) -> tuple[list[str], list[str]]:
-    """Bylines in the visible page: itemprop=author, rel=author, byline/author classes."""
+def _markup_authors(tree: LexborHTMLParser, _evidence: _Evidence, _title: str | None) -> _AuthorGroups:
+    """Bylines in the markup: itemprop/rel=author first, then byline/author
+    classes whose text reads like a name (or a user handle), each in page order."""
+    by_class: list[list[str]] = []
     for node in tree.css(_BYLINE_SELECTOR)[:40]:
         if node.tag in _SKIP_BYLINE_TAGS or _in_comment_block(node):
             continue
         names = clean_author_names(_byline_text(node))
+        if _byline_tier(node) == 3:
+            if names:
+                yield names, []
+            continue
+        names = [name for name in names if looks_like_person(name) or " " not in name]
         if names:
-            return names, []
-    return [], []
+            by_class.append(names)
+    for names in by_class:
+        yield names, []
+
+
+def _byline_tier(node: LexborNode) -> int:
+    """3 for machine-readable authorship (itemprop, rel), 1 for a class name that suggests it."""
+    attrs = node.attributes
+    if "author" in (attrs.get("itemprop") or "").lower() or "author" in (attrs.get("rel") or "").lower():
+        return 3
+    return 1
 
 
 def _byline_text(node: LexborNode) -> str | None:
@@ -768,6 +845,54 @@ def _byline_text(node: LexborNode) -> str | None:
     name_node = node.css_first('[itemprop~="name"]')
     text = (name_node or node).text(separator=" ")
     return text if len(text) <= 200 else None
+
+
+# Capitalised markers only: a lower-case "von"/"by" is a preposition inside a sentence.
+_BYLINE_MARKER = re.compile(
+    r"(?:^|(?<=[\s|·•,(]))(?:By|BY|Von|VON|Par|PAR|Por|POR|Text(?:\s+von)?:|Autor(?:in|en)?:?|"
+    r"Author:|Redaktion:|Ein (?:Beitrag|Artikel|Text) von|Geschrieben von|Written by|"
+    r"Posted by|Eingestellt von|Gespeichert von|Verfasst von)\s+"
+)
+
+
+def _headline_byline(tree: LexborHTMLParser, evidence: _Evidence, title: str | None) -> _AuthorGroups:
+    """A "Von Jane Doe" / "By Jane Doe" line printed near the headline."""
+    headline = _headline_node(tree, evidence, title)
+    if headline is None:
+        return
+    after = _text_beside(headline, forward=True, limit=_AFTER_HEADLINE_CHARS)
+    before = _text_beside(headline, forward=False, limit=_BEFORE_HEADLINE_CHARS)
+    for text in (after, before):
+        for marker in _BYLINE_MARKER.finditer(text):
+            names = _names_after(text[marker.end(): marker.end() + 120])
+            if names:
+                yield names, []
+
+
+def _names_after(text: str) -> list[str]:
+    """Capitalised names at the start of `text`, joined by "and", "und", commas."""
+    text = text.lstrip()
+    line_end = text.find("\n")
+    if line_end > 0:
+        text = text[:line_end]
+    if not text[:1].isupper():
+        return []
+    words = []
+    for word in text.split():
+        bare = word.strip(",;")
+        if not bare:
+            break
+        if bare[0].isupper() or bare.casefold() in _NAME_PARTICLES or bare.casefold() in ("und", "and", "&", "et", "y"):
+            words.append(word)
+            if word.endswith((";",)) or len(words) >= 12:
+                break
+            continue
+        break
+    while words and words[-1].casefold() in _NAME_PARTICLES:
+        words.pop()
+    names = clean_author_names(" ".join(words))
+    # Two words at least: a single capitalised word after "Von" is as often a German noun.
+    return [name for name in names if looks_like_person(name) and " " in name]
 
 
 def _in_comment_block(node: LexborNode) -> bool:
@@ -923,7 +1048,8 @@ def _text_beside(node: LexborNode, forward: bool, limit: int) -> str:
 
 
 def _join_beside(pieces: list[str], forward: bool) -> str:
-    return " ".join(pieces if forward else reversed(pieces))
+    # One line per element: a byline ends where its element ends.
+    return "\n".join(pieces if forward else reversed(pieces))
 
 
 def _ld_date(evidence: _Evidence, key: str) -> str | None:

@@ -27,12 +27,14 @@ BLOCK_TAGS = frozenset({
     "details", "summary", "center", "hgroup", "menu", "body", "html", "label",
 })
 
-# Selector for the elements whose text feeds container scoring.
-SCORED_SELECTOR = "p, pre, div, td, th, section, article, blockquote, font, span, dd, li"
-# Of those, the ones that count with their whole text (not only direct text).
+# Elements whose text feeds container scoring, with the least direct text
+# that counts (None: a paragraph, whose whole text counts).
+SCORED_SELECTORS = (
+    ("p, pre", None),
+    ("td, th, li, dd", 1),  # table cells and list items count however short
+    ("div, section, article, blockquote, font, span", 20),
+)
 PARAGRAPH_TAGS = frozenset({"p", "pre"})
-# Of the others, those whose direct text counts however short (table cells, items).
-CELL_TAGS = frozenset({"td", "th", "li", "dd"})
 
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})

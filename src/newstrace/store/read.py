@@ -1,0 +1,189 @@
+"""Reading the store: articles, full-text search, statistics. Plain functions over a connection."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Article, Dateline, Removed
+from .db import StoreError
+
+ARTICLE_COLUMNS = (
+    "a.id, a.url, a.site_name, a.title, a.body, a.page_date, a.story_date, a.dateline_place, a.dateline_agency,"
+    " a.dateline_date, a.agency, a.agency_source, a.credits, a.language, a.warnings, a.version,"
+    " p.source, p.record, p.fetch_date, p.content_hash"
+)
+# Title matches weigh more than body matches in the BM25 ranking.
+_BM25_WEIGHTS = "10.0, 1.0"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Search and export filters; every value goes into SQL as a parameter."""
+
+    site: str | None = None
+    agency: str | None = None
+    language: str | None = None
+    since: str | None = None  # ISO date, inclusive, on story date (else page date)
+    until: str | None = None
+    where: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (column, operator, value)
+
+
+# Match markers inside SearchHit.snippet; JSON shows them as [brackets], the terminal as highlights.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str | None
+    site_name: str | None
+    url: str | None
+    source: str
+    date: str | None
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "site_name": self.site_name, "url": self.url,
+                "source": self.source, "date": self.date,
+                "snippet": self.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]"), "score": self.score}
+
+
+def get_article(conn: sqlite3.Connection, article_id: int) -> tuple[int, Article] | None:
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
+                       (article_id,)).fetchone()
+    return (row["id"], row_to_article(conn, row)) if row else None
+
+
+def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
+    removed = conn.execute("SELECT reason, text FROM removed WHERE article_id = ? ORDER BY position", (row["id"],))
+    return Article(
+        title=row["title"],
+        paragraphs=row["body"].split("\n\n") if row["body"] else [],
+        site_name=row["site_name"],
+        url=row["url"],
+        page_date=row["page_date"],
+        story_date=row["story_date"],
+        dateline=Dateline(place=row["dateline_place"], agency=row["dateline_agency"], date=row["dateline_date"]),
+        agency=row["agency"],
+        agency_source=bool(row["agency_source"]),
+        credits=json.loads(row["credits"]),
+        removed=[Removed(text=r["text"], reason=r["reason"]) for r in removed],
+        language=row["language"],
+        source=row["source"],
+        record=row["record"],
+        warnings=json.loads(row["warnings"]),
+    )
+
+
+def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), limit: int = 20) -> list[SearchHit]:
+    """Articles matching an FTS5 query, best first (BM25), with a highlighted snippet."""
+    if not query or not query.strip():
+        raise StoreError("empty search query")
+    where, params = filter_sql(filters)
+    sql = (
+        "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
+        " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet,"
+        f" bm25(articles_fts, {_BM25_WEIGHTS}) AS score"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN pages p ON p.id = a.page_id"
+        f" WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?"
+    )
+    try:
+        rows = conn.execute(sql, (query, *params, limit)).fetchall()
+    except sqlite3.OperationalError as error:
+        raise StoreError(f"invalid search query {query!r}: {_fts_reason(error)}") from error
+    return [SearchHit(r["id"], r["title"], r["site_name"], r["url"], r["source"], r["date"], r["snippet"],
+                      round(-r["score"], 4)) for r in rows]
+
+
+def like_search(conn: sqlite3.Connection, words: list[str], limit: int = 20) -> list[int]:
+    """The same search as a plain LIKE scan, for the benchmark that shows the index earns its place."""
+    clauses = " AND ".join("(a.title LIKE ? OR a.body LIKE ?)" for _ in words)
+    params = [value for word in words for value in (f"%{word}%", f"%{word}%")]
+    rows = conn.execute(f"SELECT a.id FROM articles a WHERE {clauses} LIMIT ?", (*params, limit))
+    return [row[0] for row in rows]
+
+
+def iter_articles(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[tuple[int, Article]]:
+    """Every article passing the filters, in id order, streamed."""
+    where, params = filter_sql(filters)
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE 1=1 {where} ORDER BY a.id"
+    for row in conn.execute(sql, params):
+        yield row["id"], row_to_article(conn, row)
+
+
+# Columns that --where may name, and the operators it may use.
+WHERE_COLUMNS = {
+    "id": "a.id", "url": "a.url", "site_name": "a.site_name", "title": "a.title", "page_date": "a.page_date",
+    "story_date": "a.story_date", "date": "coalesce(a.story_date, a.page_date)", "agency": "a.agency",
+    "language": "a.language", "dateline_place": "a.dateline_place", "version": "a.version", "words": "a.words",
+    "source": "p.source",
+}
+WHERE_OPERATORS = ("=", "!=", ">=", "<=", ">", "<", "~")
+_WHERE_RE = re.compile(r"^\s*(\w+)\s*(!=|>=|<=|=|>|<|~)\s*(.*?)\s*$")
+
+
+def parse_where(condition: str) -> tuple[str, str, str]:
+    """'site_name=Harbourside Daily' -> ('site_name', '=', 'Harbourside Daily'); '~' means contains."""
+    match = _WHERE_RE.match(condition)
+    if not match or match.group(1) not in WHERE_COLUMNS:
+        known = ", ".join(sorted(WHERE_COLUMNS))
+        raise StoreError(f"cannot read condition {condition!r}: use COLUMN OP VALUE with a column of {known}"
+                         f" and an operator of {' '.join(WHERE_OPERATORS)}")
+    return match.group(1), match.group(2), match.group(3)
+
+
+def filter_sql(filters: Filters) -> tuple[str, list]:
+    clauses, params = [], []
+    for column, value in (("a.site_name", filters.site), ("a.agency", filters.agency),
+                          ("a.language", filters.language)):
+        if value:
+            clauses.append(f"{column} = ? COLLATE NOCASE")
+            params.append(value)
+    if filters.since:
+        clauses.append("coalesce(a.story_date, a.page_date) >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("coalesce(a.story_date, a.page_date) <= ?")
+        params.append(filters.until)
+    for column, operator, value in filters.where:
+        if operator == "~":
+            clauses.append(f"{WHERE_COLUMNS[column]} LIKE ?")
+            params.append(f"%{value}%")
+        else:
+            clauses.append(f"{WHERE_COLUMNS[column]} {operator} ?")
+            params.append(value)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def stats(conn: sqlite3.Connection, top: int = 20) -> dict:
+    """Counts for the corpus: totals, and by site, agency, language, month; recent errors."""
+    def grouped(expression: str) -> list[dict]:
+        rows = conn.execute(f"SELECT {expression} AS key, count(*) AS n FROM articles a GROUP BY key"
+                            " ORDER BY n DESC, key LIMIT ?", (top,))
+        return [{"name": row["key"], "articles": row["n"]} for row in rows]
+
+    errors = conn.execute("SELECT source, record, reason, last_seen FROM errors ORDER BY last_seen DESC, id DESC"
+                          " LIMIT ?", (top,)).fetchall()
+    return {
+        "pages": conn.execute("SELECT count(*) FROM pages").fetchone()[0],
+        "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "errors": conn.execute("SELECT count(*) FROM errors").fetchone()[0],
+        "words": conn.execute("SELECT coalesce(sum(words), 0) FROM articles").fetchone()[0],
+        "by_site": grouped("a.site_name"),
+        "by_agency": grouped("a.agency"),
+        "by_language": grouped("a.language"),
+        "by_month": grouped("substr(coalesce(a.story_date, a.page_date), 1, 7)"),
+        "recent_errors": [dict(row) for row in errors],
+    }
+
+
+def _fts_reason(error: sqlite3.OperationalError) -> str:
+    text = str(error)
+    if "fts5" in text or "syntax" in text or "unterminated" in text:
+        return f"{text} (quote phrases with \"...\"; AND, OR, NOT and NEAR need terms on both sides)"
+    return text

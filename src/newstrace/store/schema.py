@@ -1,0 +1,124 @@
+"""The store schema, as a list of forward migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. A new stage
+adds its tables by appending a migration; existing ones are never edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: pages, articles, removed furniture, ingest errors, full-text index.
+    """
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,      -- sha256 of the raw page bytes
+        source TEXT NOT NULL,                   -- file path, or '-' for stdin
+        record TEXT,                            -- WARC offset / JSONL line inside the source
+        url TEXT,
+        fetch_date TEXT,                        -- capture date from the container (ISO)
+        content_type TEXT,
+        size INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX pages_url ON pages(url);
+
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER NOT NULL UNIQUE REFERENCES pages(id) ON DELETE CASCADE,
+        url TEXT,
+        site_name TEXT,
+        title TEXT,
+        body TEXT NOT NULL,                     -- paragraphs joined by blank lines
+        page_date TEXT,
+        story_date TEXT,
+        dateline_place TEXT,
+        dateline_agency TEXT,
+        dateline_date TEXT,
+        agency TEXT,
+        agency_source INTEGER NOT NULL DEFAULT 0,
+        credits TEXT NOT NULL DEFAULT '{}',     -- JSON: role -> [names]
+        language TEXT,
+        warnings TEXT NOT NULL DEFAULT '[]',    -- JSON list
+        version INTEGER NOT NULL DEFAULT 1,     -- nth distinct content seen at this URL
+        words INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_site ON articles(site_name);
+    CREATE INDEX articles_agency ON articles(agency);
+    CREATE INDEX articles_date ON articles(coalesce(story_date, page_date));
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_url ON articles(url);
+
+    CREATE TABLE removed (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE errors (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        record TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        UNIQUE (source, record, reason)
+    );
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    """,
+)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations this database lacks, each in its own transaction."""
+    current = schema_version(conn)
+    if current > len(MIGRATIONS):
+        raise sqlite3.DatabaseError(
+            f"schema version {current} is newer than this newstrace knows ({len(MIGRATIONS)}); upgrade newstrace")
+    for number in range(current, len(MIGRATIONS)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if schema_version(conn) == number:
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return schema_version(conn)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (triggers hold inner semicolons)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate.endswith(";") and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    tail = "\n".join(current).strip()
+    return statements + ([tail] if tail else [])
