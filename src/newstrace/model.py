@@ -167,3 +167,118 @@ class Article:
             record=data.get("record"),
             warnings=list(data.get("warnings") or []),
         )
+
+
+@dataclass(slots=True)
+class AlignedPair:
+    """Two sentences, one from each article, that say the same thing."""
+
+    a: int  # sentence index in article a
+    b: int
+    a_text: str
+    b_text: str
+    similarity: float  # paraphrase-tolerant score used for the alignment, 0..1
+    wording: float  # character-level similarity, 0..1 (1.0: verbatim)
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "a_text": self.a_text, "b_text": self.b_text,
+                "similarity": round(self.similarity, 3), "wording": round(self.wording, 3)}
+
+
+@dataclass(slots=True)
+class Alignment:
+    """Sentence alignment of two articles, in reading order on both sides."""
+
+    pairs: list[AlignedPair] = field(default_factory=list)
+    coverage_a: float = 0.0  # share of a's words in aligned sentences
+    coverage_b: float = 0.0
+    verbatim_share: float = 0.0  # share of aligned words whose sentences are (near) verbatim
+    order: float = 1.0  # share of best matches that keep reading order
+    only_a: list[str] = field(default_factory=list)  # passages of a with no counterpart in b
+    only_b: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"coverage_a": round(self.coverage_a, 3), "coverage_b": round(self.coverage_b, 3),
+                "verbatim_share": round(self.verbatim_share, 3), "order": round(self.order, 3),
+                "pairs": [pair.to_dict() for pair in self.pairs], "only_a": list(self.only_a),
+                "only_b": list(self.only_b)}
+
+
+RELATION_KINDS = ("verbatim", "edited", "spun", "same-event", "unrelated")
+COPY_KINDS = ("verbatim", "edited", "spun")
+FLAG_NAMES = ("stale-republication", "altered-byline", "stripped-attribution", "spun-text", "changed-numbers")
+
+
+@dataclass(slots=True)
+class Change:
+    """One fact that differs between original and copy."""
+
+    kind: str  # byline, date, number, quote, agency, title
+    original: str | None
+    copy: str | None
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "original": self.original, "copy": self.copy, "detail": self.detail}
+
+
+@dataclass(slots=True)
+class Relation:
+    """How two articles relate: the verdict, its confidence, and the evidence."""
+
+    kind: str  # one of RELATION_KINDS
+    confidence: float
+    original: str | None = None  # "a", "b" or None
+    flags: list[str] = field(default_factory=list)  # flags for the copy side
+    alignment: Alignment = field(default_factory=Alignment)
+    changes: list[Change] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_copy(self) -> bool:
+        return self.kind in COPY_KINDS
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "confidence": round(self.confidence, 3), "original": self.original,
+                "flags": list(self.flags), "scores": {k: round(v, 3) for k, v in self.scores.items()},
+                "reasons": list(self.reasons), "changes": [c.to_dict() for c in self.changes],
+                "alignment": self.alignment.to_dict()}
+
+
+@dataclass(slots=True)
+class CopyLink:
+    """A stored relation between two articles, seen from one of them."""
+
+    article_id: int
+    other_id: int
+    relation: str
+    confidence: float
+    original_id: int | None
+    flags: list[str]
+    other_title: str | None = None
+    other_site: str | None = None
+    other_url: str | None = None
+    other_date: str | None = None
+    detail: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"article_id": self.article_id, "other_id": self.other_id, "relation": self.relation,
+                "confidence": self.confidence, "original_id": self.original_id, "flags": list(self.flags),
+                "other_title": self.other_title, "other_site": self.other_site, "other_url": self.other_url,
+                "other_date": self.other_date, "detail": self.detail}
+
+
+@dataclass(slots=True)
+class Family:
+    """Articles joined by copy links, with the one judged to be the original."""
+
+    family_id: int
+    original_id: int
+    reason: str
+    members: list[int] = field(default_factory=list)
+    links: list[CopyLink] = field(default_factory=list)  # each copy's link towards the original (tree edges)
+
+    def to_dict(self) -> dict:
+        return {"family_id": self.family_id, "original_id": self.original_id, "reason": self.reason,
+                "members": list(self.members), "links": [link.to_dict() for link in self.links]}

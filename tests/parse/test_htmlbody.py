@@ -158,6 +158,39 @@ def test_json_ld_body_picks_matching_container():
     assert [block.split(".")[0] for block in body.blocks] == ["Paragraph 1", "Paragraph 2"]
 
 
+def test_inline_markup_mid_sentence_is_kept():
+    text = (
+        '<p>Officials said on <span class="date">Monday</span> that '
+        '<a class="author-link" href="/p">the minister</a> would resign. ' + LOREM + "</p>"
+    )
+    body = extract(page(f"<article>{text}{para(2)}</article>"))
+    assert body.blocks[0].startswith("Officials said on Monday that the minister would resign.")
+
+
+def test_caption_inside_paragraph_removed():
+    text = f'<p><span class="wp-caption-text">A photo of the hall</span>{LOREM}</p>'
+    body = extract(page(f"<article>{text}{para(2)}</article>"))
+    assert body.blocks[0] == LOREM.strip()
+    assert removed_reasons(body)["A photo of the hall"] == "caption"
+
+
+def test_short_furniture_lines_removed():
+    lines = "<p>Advertisement</p><p>Share this article</p><p>Updated: 12/03/2024 10:15</p>"
+    body = extract(page(f"<article>{para(1)}{lines}{para(2)}</article>"))
+    assert len(body.blocks) == 2
+    assert removed_reasons(body) == {
+        "Advertisement": "advertisement",
+        "Share this article": "share-widget",
+        "Updated: 12/03/2024 10:15": "byline",
+    }
+
+
+def test_wrapper_named_like_furniture_still_holds_the_story():
+    html = page(f'<div class="page-ad-margins"><main><h1>T</h1>{para(1)}{para(2)}</main></div>')
+    body = extract(html, title="T")
+    assert len(body.blocks) == 2
+
+
 def test_empty_body_gives_empty_blocks():
     assert extract("<html><body></body></html>").blocks == []
     assert extract("").blocks == []

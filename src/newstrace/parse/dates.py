@@ -53,7 +53,7 @@ _YEAR = r"(?<!\d)(?:19|20)\d\d(?!\d)"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|ª|\.)?"
 
 # Every alternative starts with a digit except month-first dates, which start
-# a word: the two lookahead gates let the engine skip most positions quickly.
+# a word: the (?=\d) gate lets the engine drop most positions after one test.
 _DATE_RE = re.compile(
     r"(?=\d)(?:"
     # 2024-11-23, 2024/11/23, 2024.11.23, 2024-11-23T10:00:00Z
@@ -90,7 +90,11 @@ _URL_DATE_RE = re.compile(
 
 # 23.11.24 and 23/11/24: common in German and forum pages, but also the shape
 # of version numbers, so only read when the caller asks for it.
-_SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[./]\d)")
+# (The "no digit or dot before" check is done in code: a leading lookbehind
+# would stop the regex engine from skipping ahead to digits quickly.)
+_SHORT_YEAR_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[./]\d)")
+
+
 def make_iso(year: int, month: int, day: int) -> str | None:
     """ISO string for a calendar day, or None when the day does not exist."""
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -137,7 +141,8 @@ def _month_number(word: str) -> int:
 # first and the full regex only runs in a window around each: prose without
 # dates then costs one cheap pass. The window reaches far enough back for
 # "23 de septiembre de " and far enough on for the lookaheads after "-11-23".
-_YEAR_RE = re.compile(_YEAR)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d(?!\d)")  # preceding digit checked in code, for speed
+_DIGITS_AND_DOT = frozenset("0123456789.")
 _BEFORE_YEAR = 32
 _AFTER_YEAR = 12
 
@@ -146,7 +151,7 @@ def _iter_dates(text: str, day_first: bool):
     """Yield (iso, match) for each full date, in order, without overlaps."""
     last_end = 0
     for year in _YEAR_RE.finditer(text):
-        if year.start() < last_end:
+        if year.start() < last_end or (year.start() and text[year.start() - 1].isdigit()):
             continue
         pos = max(last_end, year.start() - _BEFORE_YEAR)
         window_end = min(len(text), year.end() + _AFTER_YEAR)
@@ -216,32 +221,27 @@ def parse_month_day(text: str | None) -> tuple[int, int] | None:
 
     Meant for datelines ("PARIS, May 3 (AFP)") that state no year.
     """
-    if not text or not isinstance(text, str):
-        return None
-    pos = 0
-    while (match := _MONTH_DAY_RE.search(text, pos)) is not None:
-        pos = match.start() + 1
-        if match.group("am"):
-            month, day = _month_number(match.group("am")), int(match.group("ad"))
-        else:
-            month, day = _month_number(match.group("bm")), int(match.group("bd"))
-        # 2000 is a leap year, so 29 February passes.
-        if month and make_iso(2000, month, day):
-            return month, day
-    return None
+    found = _first_month_day(text)
+    return found[:2] if found else None
 
 
 def month_day_span(text: str | None) -> tuple[int, int] | None:
-    """Where the first "May 3" / "3. Mai" / full date sits in `text`, or None."""
+    """Where the first "May 3" / "3. Mai" (with or without a year) starts and ends in `text`."""
+    found = _first_month_day(text)
+    return found[2] if found else None
+
+
+def _first_month_day(text: str | None) -> tuple[int, int, tuple[int, int]] | None:
     if not text or not isinstance(text, str):
         return None
     pos = 0
     while (match := _MONTH_DAY_RE.search(text, pos)) is not None:
         pos = match.start() + 1
-        word = match.group("am") or match.group("bm")
+        month = _month_number(match.group("am") or match.group("bm"))
         day = int(match.group("ad") or match.group("bd"))
-        if _month_number(word) and make_iso(2000, _month_number(word), day):
-            return match.span()
+        # 2000 is a leap year, so 29 February passes.
+        if month and make_iso(2000, month, day):
+            return month, day, match.span()
     return None
 
 
@@ -268,6 +268,8 @@ def date_from_url(url: str | None) -> str | None:
 def _short_year_dates(text: str, day_first: bool) -> list[tuple[str, tuple[int, int]]]:
     found = []
     for match in _SHORT_YEAR_RE.finditer(text):
+        if match.start() and text[match.start() - 1] in _DIGITS_AND_DOT:
+            continue
         first, sep, second, year = match.groups()
         month, day = _numeric_order(int(first), int(second), day_first or sep == ".")
         # Two-digit years: 00-69 are this century, 70-99 the last one.

@@ -5,8 +5,8 @@ Three steps over a selectolax (lexbor) tree:
 1. `clean_tree` drops markup that never holds article text (scripts, media,
    hidden elements) and turns ``<br>`` into a marker so line breaks survive.
 2. `choose_region` scores every element that holds paragraph text by how much
-   good text (long, few links, not under page furniture) it holds against how
-   much other text comes with it, and returns the best one. When the page's
+   good text (long, few links, not under page furniture) it holds, weighted
+   by the share of its text that is good, and returns the best one. When the page's
    JSON-LD carries an ``articleBody``, the candidate whose words agree with it
    best wins instead.
 3. `BlockWalker` walks the region in document order and emits paragraphs,
@@ -33,10 +33,8 @@ LINE_BREAK = "\u2029"
 BREAKS_RE = re.compile(rf"\s*{LINE_BREAK}\s*{LINE_BREAK}[\s{LINE_BREAK}]*")
 WORD_RE = re.compile(r"\w+")
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-HIDDEN_SELECTOR = '[hidden], [style*="none"], [style*="hidden"], [aria-hidden="true"]'
+HIDDEN_SELECTOR = '[hidden], [style*="none"], [style*="hidden"]'
 
-# How much each character of non-article text costs a candidate container.
-JUNK_COST = 0.6
 # Candidates compared against JSON-LD articleBody, best-scored first.
 EVIDENCE_CANDIDATES = 10
 # Word-overlap F1 with articleBody that a candidate needs to be trusted.
@@ -45,9 +43,13 @@ MIN_EVIDENCE_WORDS = 30
 # Share of link text above which a block or container is a list of links.
 LINK_LIST_DENSITY = 0.6
 LINK_CLUSTER_SELECTOR = "span, div, ul, small, em, strong"
+# A link cluster leaves at least this much of its paragraph's text outside it.
+CLUSTER_MIN_OUTSIDE_CHARS = 20
 # Text ending like this (and not long) is a teaser summary, not running text.
 TEASER_ENDINGS = ("...", "\u2026", "[…]", "[...]")
 TEASER_MAX_CHARS = 400
+# Share of the region's good text that a lone inner <article> needs to become the region.
+MAIN_ARTICLE_SHARE = 0.6
 # Share of the page's running text above which a hinted wrapper is not furniture.
 FURNITURE_MAX_SHARE = 0.5
 
@@ -68,7 +70,11 @@ def extract_html_body(tree: LexborHTMLParser, meta: HtmlMeta) -> HtmlBody:
     region = choose_region(body, meta)
     if region is None:
         return HtmlBody()
-    walker = BlockWalker(title_key=text_key(meta.title or ""), region_chars=len(region.text()))
+    walker = BlockWalker(
+        title_key=text_key(meta.title or ""),
+        region_chars=len(region.text()),
+        teaser_articles=len(region.css("article")) >= 2,
+    )
     walker.walk(region)
     return HtmlBody(blocks=walker.finish(), removed=walker.removed)
 
@@ -78,11 +84,24 @@ def extract_html_body(tree: LexborHTMLParser, meta: HtmlMeta) -> HtmlBody:
 
 def clean_tree(tree: LexborHTMLParser, body: LexborNode) -> None:
     tree.strip_tags(list(rules.JUNK_TAGS))
-    for node in body.css(HIDDEN_SELECTOR):
-        if is_hidden(node):
-            node.decompose()
+    for node in outermost([node for node in body.css(HIDDEN_SELECTOR) if is_hidden(node)]):
+        node.decompose()
     for line_break in body.css("br"):
         line_break.replace_with(LINE_BREAK)
+
+
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of them (so decomposing each is safe: a node
+    destroyed with its ancestor is never touched again)."""
+    keys = {node.mem_id for node in nodes}
+    kept = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in keys:
+            parent = parent.parent
+        if parent is None:
+            kept.append(node)
+    return kept
 
 
 def is_hidden(node: LexborNode) -> bool:
@@ -106,7 +125,7 @@ def hint_words(attribute: str) -> tuple[str, ...]:
     """
     words: list[str] = []
     for token in attribute.split():
-        if rules.STATE_TOKEN_RE.match(token):
+        if rules.STATE_TOKEN_RE.match(token) or rules.STATE_SUFFIX_RE.match(token):
             continue
         spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", token)
         for word in re.findall(r"[a-z0-9]+", spaced.lower()):
@@ -131,11 +150,21 @@ def furniture_reason(node: LexborNode) -> str | None:
     words = node_words(node)
     if not words or any(word in rules.POSITIVE_WORDS for word in words) or is_body_named(words):
         return None
-    reason = next((rules.HINT_WORDS[w] for w in words if w in rules.HINT_WORDS), None)
+    reason = next(filter(None, map(word_hint, words)), None)
     # A "media"/"social" wrapper around an embedded post (a tweet is a
     # <blockquote>) holds quoted content, not furniture.
     if reason in rules.EMBED_WRAPPER_REASONS and node.css_first("blockquote") is not None:
         return None
+    return reason
+
+
+@lru_cache(maxsize=4096)
+def word_hint(word: str) -> str | None:
+    """Furniture reason for one class/id word: a listed word, or a compound
+    starting with a listed stem ("commentlist", "sharebar", "relatedposts")."""
+    reason = rules.HINT_WORDS.get(word)
+    if reason is None and word not in rules.NOT_HINT_WORDS:
+        reason = next((r for stem, r in rules.HINT_STEMS if word.startswith(stem)), None)
     return reason
 
 
@@ -171,18 +200,24 @@ def choose_region(body: LexborNode, meta: HtmlMeta) -> LexborNode | None:
         matched = best_evidence_match(ranked[:EVIDENCE_CANDIDATES], evidence)
         if matched is not None:
             return matched
-    return narrow_to_main_article(ranked[0].node, text_key(meta.title or ""))
+    good_text = {candidate.node.mem_id: candidate.good for candidate in candidates}
+    return narrow_to_main_article(ranked[0].node, good_text, text_key(meta.title or ""))
 
 
-def narrow_to_main_article(region: LexborNode, title_key: str) -> LexborNode:
-    """When the region holds several <article>s (the story plus teasers), keep the story.
+def narrow_to_main_article(
+    region: LexborNode, good_text: dict[int, float], title_key: str
+) -> LexborNode:
+    """Narrow the region to the <article> inside it that is the story, if there is one.
 
-    The story is the article that carries the headline: the h1 matching the
-    title, else the only article with an h1.
+    One inner article holding most of the region's good text is the story
+    (the rest being teasers and prompts around it). Among several, the story
+    is the one carrying the headline: the h1 matching the title, else the
+    only article with an h1.
     """
     articles = [node for node in region.css("article") if node.mem_id != region.mem_id]
-    if len(articles) < 2:
-        return region
+    if len(articles) == 1:
+        share = good_text.get(articles[0].mem_id, 0.0) / max(good_text[region.mem_id], 1.0)
+        return articles[0] if share >= MAIN_ARTICLE_SHARE else region
     with_h1 = [(node, node.css_first("h1")) for node in articles]
     with_h1 = [(node, h1) for node, h1 in with_h1 if h1 is not None]
     for node, h1 in with_h1:
@@ -226,8 +261,9 @@ def score_candidates(body: LexborNode) -> list[Candidate]:
     for element in top_down:
         if element.good <= 0 or element.tag in rules.PARAGRAPH_TAGS:
             continue
-        junk = max(0.0, len(element.node.text(strip=True)) - element.good)
-        score = (element.good - JUNK_COST * junk) * body_bonus(element.node)
+        total = max(len(element.node.text(strip=True)), element.good)
+        # Good text, weighted by the share of the container it makes up.
+        score = element.good * (element.good / total) * body_bonus(element.node)
         candidates.append(Candidate(element.node, element.good, score))
     return candidates
 
@@ -310,10 +346,16 @@ def is_outside_furniture(element: Element, mass_limit: float) -> bool:
 
 
 def is_strong_furniture(node: LexborNode, reason: str) -> bool:
-    """Furniture whatever its size: comment threads, site footers."""
-    if reason in rules.ALWAYS_FURNITURE or node.tag in rules.STRONG_FURNITURE_TAGS:
-        return True
-    return any(word in rules.STRONG_HINT_WORDS for word in node_words(node))
+    """Furniture whatever its size: comment threads, site footers, pop-ups.
+
+    Except a wrapper around the story itself ("body_overlay" holding the h1).
+    """
+    strong = (
+        reason in rules.ALWAYS_FURNITURE
+        or node.tag in rules.STRONG_FURNITURE_TAGS
+        or any(word in rules.STRONG_HINT_WORDS for word in node_words(node))
+    )
+    return strong and node.css_first(rules.STORY_MARKERS) is None
 
 
 def best_evidence_match(ranked: list[Candidate], evidence: str) -> LexborNode | None:
@@ -346,6 +388,7 @@ class BlockWalker:
 
     title_key: str
     region_chars: int
+    teaser_articles: bool = False  # the region holds several <article>s: minor ones are teasers
     blocks: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     run: list[str] = field(default_factory=list)  # inline text not yet in a block
@@ -365,7 +408,7 @@ class BlockWalker:
             self.set_aside(node, reason)
         elif tag == "h1" and self.is_headline(node):
             self.set_aside(node, "duplicate-title")
-        elif tag == "article" and not self.is_major(node):
+        elif tag == "article" and self.teaser_articles and not self.is_major(node):
             self.set_aside(node, "related-link")
         elif tag in rules.LIST_TAGS and is_link_list(node):
             self.set_aside(node, "related-link")
@@ -373,6 +416,7 @@ class BlockWalker:
             self.flush()
             self.add_row(node)
         elif tag not in rules.BLOCK_TAGS and not has_block_inside(node):
+            self.take_out_inline_furniture(node)
             self.run.append(node.text())
             self.run_link_chars += sum(len(squash(a.text())) for a in node.css("a"))
         elif not has_block_inside(node):
@@ -396,17 +440,31 @@ class BlockWalker:
         return bool(key) and (key == self.title_key or (bool(self.title_key) and key in self.title_key))
 
     def furniture_in_region(self, node: LexborNode) -> str | None:
-        """Furniture reason for a node inside the region; a node holding most of it is not."""
+        """Furniture reason for a node inside the region; a node holding most of it is not.
+
+        Neither is an inline element in the middle of a sentence: cutting it
+        out would leave a hole in the paragraph.
+        """
         reason = furniture_reason(node)
-        if reason is None or reason in rules.ALWAYS_FURNITURE:
+        if reason is None:
+            return None
+        inline = node.tag not in rules.BLOCK_TAGS
+        if inline and reason not in rules.INLINE_FURNITURE_REASONS and self.in_sentence():
+            return None
+        if reason in rules.ALWAYS_FURNITURE:
             return reason
         return None if self.is_major(node) else reason
+
+    def in_sentence(self) -> bool:
+        """True when the inline text gathered so far has words (we are mid-paragraph)."""
+        return any(part.strip() for part in self.run)
 
     def is_major(self, node: LexborNode) -> bool:
         """True when `node` holds most of the region's text (so it cannot be furniture)."""
         return len(node.text()) > FURNITURE_MAX_SHARE * self.region_chars
 
     def add_leaf(self, node: LexborNode) -> None:
+        self.take_out_inline_furniture(node)
         text = node.text()
         # List items were judged with their list; headings are often links.
         if node.tag not in rules.LINK_EXEMPT_TAGS and link_density(node, text) > LINK_LIST_DENSITY:
@@ -416,17 +474,37 @@ class BlockWalker:
             text = node.text()
         self.add_text(text)
 
+    def take_out_inline_furniture(self, node: LexborNode) -> None:
+        """Remove captions, ad labels and share links nested inside a paragraph."""
+        found = [
+            (inner, reason) for inner in node.css(rules.INLINE_FURNITURE_SELECTOR)
+            if inner.mem_id != node.mem_id
+            and (reason := furniture_reason(inner)) in rules.INLINE_FURNITURE_REASONS
+        ]
+        if not found:
+            return
+        reasons = {inner.mem_id: reason for inner, reason in found}
+        for inner in outermost([inner for inner, _ in found]):
+            self.set_aside(inner, reasons[inner.mem_id])
+            inner.decompose()
+
     def prune_link_clusters(self, node: LexborNode) -> bool:
         """Take inline link clusters (hover cards, "more on" strips) out of a paragraph.
 
-        True when what is left reads as text rather than as a list of links.
+        A cluster is an inline element of two or more links and little else
+        that leaves some of the paragraph's own text outside it. True when
+        what is left reads as text rather than as a list of links.
         """
-        clusters = [
-            inner for inner in node.css(LINK_CLUSTER_SELECTOR)
-            if inner.mem_id != node.mem_id and len(inner.css("a")) >= 2
-            and link_density(inner, inner.text()) > 0.8
-        ]
-        for inner in clusters:
+        paragraph_chars = len(squash(node.text()))
+        clusters = []
+        for inner in node.css(LINK_CLUSTER_SELECTOR):
+            if inner.mem_id == node.mem_id or len(inner.css("a")) < 2:
+                continue
+            text = inner.text()
+            outside_chars = paragraph_chars - len(squash(text))
+            if outside_chars >= CLUSTER_MIN_OUTSIDE_CHARS and link_density(inner, text) > 0.8:
+                clusters.append(inner)
+        for inner in outermost(clusters):
             self.set_aside(inner, "related-link")
             inner.decompose()
         return bool(clusters) and link_density(node, node.text()) <= LINK_LIST_DENSITY

@@ -66,10 +66,6 @@ _AUTHOR_KEYS = (
     "parsely-author", "sailthru.author", "byl", "citation_author", "dc.creator.name",
     "cxenseparse:author", "article.author", "creator",
 )
-_SITE_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
-              "dc.publisher", "twitter:site")
-_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline", "parsely-title",
-               "sailthru.title", "title")
 _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 
 _BYLINE_SELECTOR = (
@@ -82,8 +78,7 @@ _DATE_CLASS_SELECTOR = (
     '[class*="posted" i], [class*="meta" i], [id*="date" i]'
 )
 
-_WS = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _NOT_WORD = re.compile(r"[\W_]+")
 _TAG = re.compile(r"<[^>]{0,300}>")
 _MAX_LD_NODES = 400  # product catalogues can ship thousands of JSON-LD nodes
@@ -118,7 +113,18 @@ class _Evidence:
 
 
 def extract_html_meta(tree: LexborHTMLParser, url: str | None = None) -> HtmlMeta:
-    """Read the page's metadata. Fields the page does not state stay empty."""
+    """Read the page's metadata. Fields the page does not state stay empty.
+
+    Never raises: metadata is a bonus on top of the article text, so a page
+    whose markup defeats this reader still gets parsed, with empty metadata.
+    """
+    try:
+        return _extract(tree, url)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        return HtmlMeta(url=url)
+
+
+def _extract(tree: LexborHTMLParser, url: str | None) -> HtmlMeta:
     evidence = _gather(tree, url)
     site_name = _site_name(evidence)
     title = _title(tree, evidence, site_name)
@@ -126,12 +132,13 @@ def extract_html_meta(tree: LexborHTMLParser, url: str | None = None) -> HtmlMet
         site_name = _site_from_title_affix(evidence, title)
     language, region = _language(tree, evidence)
     day_first = _day_first(language, region)
+    headline = _headline_node(tree, evidence, title)
     return HtmlMeta(
         title=title,
         site_name=site_name,
         url=_canonical_url(tree, evidence),
-        authors=_authors(tree, evidence, site_name, title),
-        story_date=_story_date(tree, evidence, title, day_first),
+        authors=_authors(tree, evidence, site_name, headline),
+        story_date=_story_date(tree, evidence, headline, title, day_first),
         modified_date=_modified_date(evidence),
         language=language,
         description=_first_meta(evidence.meta, _DESCRIPTION_KEYS) or _ld_text(evidence, "description"),
@@ -156,7 +163,7 @@ def squash(text: str | None) -> str:
     """Whitespace collapsed and trimmed; "" for None."""
     if not text:
         return ""
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def _clean_value(value: object) -> str | None:
@@ -302,10 +309,9 @@ def _ld_resolve(value: object, evidence: _Evidence) -> object:
     return value
 
 
-def _ld_value(evidence: _Evidence, key: str, max_rank_node: int | None = None) -> object:
+def _ld_value(evidence: _Evidence, key: str) -> object:
     """`key` from the best-ranked JSON-LD node that has it."""
-    nodes = evidence.ld_nodes if max_rank_node is None else evidence.ld_nodes[:max_rank_node]
-    for node in nodes:
+    for node in evidence.ld_nodes:
         value = node.get(key)
         if value:
             return value
@@ -344,8 +350,7 @@ def _site_name(evidence: _Evidence) -> str | None:
             return name
     if evidence.ld_sites:
         return evidence.ld_sites[0]
-    site = _first_meta(evidence.meta, ("application-name", "apple-mobile-web-app-title"))
-    return site
+    return _first_meta(evidence.meta, ("application-name", "apple-mobile-web-app-title"))
 
 
 def title_key(text: str | None) -> str:
@@ -373,13 +378,19 @@ def _is_site_segment(segment: str, site_keys: list[str], host_key: str) -> bool:
     return len(key) >= 4 and key in host_key
 
 
+_SITE_PREFIX = re.compile(r"^([^:]{2,40}):\s+(\S.*)$")
+
+
 def strip_site_affix(title: str, site_names: list[str], host: str = "") -> str:
     """`title` without a leading or trailing segment that names the site."""
+    site_keys = [key for name in site_names if (key := title_key(name))]
+    host_key = _host_key(host)
+    prefix = _SITE_PREFIX.match(title)
+    if prefix and _is_site_segment(prefix.group(1), site_keys, host_key):
+        title = prefix.group(2)  # "Daily Planet: Storm hits coast"
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    site_keys = [key for name in site_names if (key := title_key(name))]
-    host_key = _host_key(host)
     start, end = 0, len(parts)
     while end - start > 1 and _is_site_segment(parts[end - 1], site_keys, host_key):
         end -= 1
@@ -491,7 +502,8 @@ def _title(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None) -
     if found:
         return found
     h2s = _headings(tree, "h2", 12)
-    found = _heading_agreeing(h2s, [], candidates, reworded=False)
+    story_h2s = [h2 for h2 in h2s if not _is_site_segment(h2.text, site_keys, host_key)]
+    found = _heading_agreeing(h2s, story_h2s, candidates, reworded=False)
     if found:
         return found
     if candidates and not _is_generic_title(candidates[0].cleaned):
@@ -588,11 +600,20 @@ def _canonical_url(tree: LexborHTMLParser, evidence: _Evidence) -> str | None:
         rel = (node.attributes.get("rel") or "").lower().split()
         href = (node.attributes.get("href") or "").strip()
         if "canonical" in rel and href:
-            return urljoin(evidence.url, href) if evidence.url else href
+            return _absolute(evidence.url, href)
     og_url = _first_meta(evidence.meta, ("og:url",))
     if og_url and og_url.startswith(("http://", "https://")):
         return og_url
     return evidence.url
+
+
+def _absolute(base: str | None, href: str) -> str:
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed base such as "http://[broken"
+        return href
 
 
 _LANG_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3})(?![A-Za-z]))?")
@@ -670,9 +691,15 @@ _NAME_STOP_WORDS = {
 # Words that mark a newsroom, desk or organisation rather than a person.
 _ORG_WORDS = re.compile(
     r"\b(?:redaktion|redacción|rédaction|redazione|staff|team|newsroom|newsdesk|desk|editorial|"
-    r"editors?|agency|agentur|agencia|agence|news|online|press|presse|gmbh|ag|inc|ltd|verlag|e\.\s?v)\b",
+    r"editors?|agency|agencies|agentur|agenturen|agencia|agence|news|online|press|presse|gmbh|ag|inc|ltd|"
+    r"verlag|e\.\s?v)\b",
     re.IGNORECASE,
 )
+_ROLE_WORDS = {
+    "reporter", "correspondent", "editor", "writer", "columnist", "journalist", "contributor",
+    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin",
+    "journaliste", "rédacteur", "rédactrice", "correspondante", "periodista", "corresponsal",
+}
 _NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du",
                    "ter", "zu", "bin", "al", "el", "y", "dos", "das", "mc"}
 
@@ -693,6 +720,8 @@ def clean_author_names(raw: str | None) -> list[str]:
         name = _clean_one_name(fragment)
         if name and name.casefold() not in (existing.casefold() for existing in names):
             names.append(name)
+    if len(names) > 1:  # "Jane Doe, Business Reporter": the job title is no second author
+        names = [name for name in names if name.split()[-1].casefold() not in _ROLE_WORDS] or names
     return names
 
 
@@ -748,7 +777,8 @@ def _looks_like_org(name: str, site_keys: set[str]) -> bool:
     return bool(_ORG_WORDS.search(name))
 
 
-def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None, title: str | None) -> list[str]:
+def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None,
+             headline: LexborNode | None) -> list[str]:
     """Person names from the most trusted source that has some; an organisation
     only when that is all there is."""
     site_keys = {title_key(name) for name in (site_name, *evidence.ld_sites) if name}
@@ -756,7 +786,7 @@ def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None,
     site_keys.discard("")
     fallback: list[str] = []
     for source in (_ld_authors, _meta_authors, _markup_authors, _headline_byline):
-        for names, org_names in source(tree, evidence, title):
+        for names, org_names in source(tree, evidence, headline):
             persons = [name for name in names if not _looks_like_org(name, site_keys)]
             if persons:
                 return persons
@@ -767,7 +797,7 @@ def _authors(tree: LexborHTMLParser, evidence: _Evidence, site_name: str | None,
 _AuthorGroups = Iterator[tuple[list[str], list[str]]]  # (names, organisation names) per byline found
 
 
-def _ld_authors(_tree: LexborHTMLParser, evidence: _Evidence, _title: str | None) -> _AuthorGroups:
+def _ld_authors(_tree: LexborHTMLParser, evidence: _Evidence, headline: LexborNode | None) -> _AuthorGroups:
     for node in evidence.ld_nodes:
         value = node.get("author") or node.get("creator")
         if not value:
@@ -800,7 +830,7 @@ def _ld_people(value: object, evidence: _Evidence, depth: int = 0) -> list[tuple
     return [(name, bool(_ld_types(value) & _ORG_TYPES))]
 
 
-def _meta_authors(_tree: LexborHTMLParser, evidence: _Evidence, _title: str | None) -> _AuthorGroups:
+def _meta_authors(_tree: LexborHTMLParser, evidence: _Evidence, headline: LexborNode | None) -> _AuthorGroups:
     for key in _AUTHOR_KEYS:
         names = [name for value in evidence.meta.get(key, ()) if "://" not in value
                  for name in clean_author_names(value)]
@@ -811,7 +841,7 @@ def _meta_authors(_tree: LexborHTMLParser, evidence: _Evidence, _title: str | No
 _SKIP_BYLINE_TAGS = {"meta", "link", "script", "style", "body", "html", "img", "head", "noscript", "svg"}
 
 
-def _markup_authors(tree: LexborHTMLParser, _evidence: _Evidence, _title: str | None) -> _AuthorGroups:
+def _markup_authors(tree: LexborHTMLParser, _evidence: _Evidence, headline: LexborNode | None) -> _AuthorGroups:
     """Bylines in the markup: itemprop/rel=author first, then byline/author
     classes whose text reads like a name (or a user handle), each in page order."""
     by_class: list[list[str]] = []
@@ -855,12 +885,11 @@ _BYLINE_MARKER = re.compile(
 )
 
 
-def _headline_byline(tree: LexborHTMLParser, evidence: _Evidence, title: str | None) -> _AuthorGroups:
+def _headline_byline(tree: LexborHTMLParser, evidence: _Evidence, headline: LexborNode | None) -> _AuthorGroups:
     """A "Von Jane Doe" / "By Jane Doe" line printed near the headline."""
-    headline = _headline_node(tree, evidence, title)
     if headline is None:
         return
-    after = _text_beside(headline, forward=True, limit=_AFTER_HEADLINE_CHARS)
+    after = _text_beside(headline, forward=True, limit=_BYLINE_CHARS)
     before = _text_beside(headline, forward=False, limit=_BEFORE_HEADLINE_CHARS)
     for text in (after, before):
         for marker in _BYLINE_MARKER.finditer(text):
@@ -913,6 +942,7 @@ def _in_comment_block(node: LexborNode) -> bool:
 # bylines and date lines follow the <h1> closely, or sit just above it.
 _AFTER_HEADLINE_CHARS = 300
 _BEFORE_HEADLINE_CHARS = 250
+_BYLINE_CHARS = 1500  # bylines may follow a standfirst or sit below the lead paragraph
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "select", "-comment"}
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
 
@@ -924,8 +954,8 @@ class _DateCandidate:
     utc: bool = False  # a timestamp in UTC, whose calendar day may differ from the local one
 
 
-def _story_date(tree: LexborHTMLParser, evidence: _Evidence, title: str | None,
-                day_first: bool) -> str | None:
+def _story_date(tree: LexborHTMLParser, evidence: _Evidence, headline: LexborNode | None,
+                title: str | None, day_first: bool) -> str | None:
     """The story's publication date.
 
     Publication dates stated for machines (JSON-LD datePublished,
@@ -933,30 +963,27 @@ def _story_date(tree: LexborHTMLParser, evidence: _Evidence, title: str | None,
     the headline break ties among them and fix UTC timestamps that fall on
     the neighbouring day; they beat the weaker machine hints (bare <time>
     elements, generic "date" meta tags), which often carry a modified date.
+    Last come dates in the <title>, in date-classed elements, the modified
+    date, and the date written most often in the page.
     """
     strong, weak = _machine_dates(tree, evidence, day_first)
-    headline = _headline_node(tree, evidence, title)
     visible = _dates_near(headline, title, day_first) if headline is not None else []
     strong_days = {candidate.iso for candidate in strong}
     weak_days = {candidate.iso for candidate in weak}
-    for rule in _DATE_RULES:
-        if rule == "visible-strong":
-            found = next((day for day in visible if day in strong_days), None)
-        elif rule == "strong":
-            found = _local_day(strong[0], [*strong[1:], *weak], visible) if strong else None
-        elif rule == "visible-weak":
-            found = next((day for day in visible if day in weak_days), None)
-        elif rule == "visible":
-            found = visible[0] if visible else None
-        else:
-            found = weak[0].iso if weak else None
-        if found:
-            return found
-    title_day = to_iso_date(evidence.html_title, day_first=day_first)
-    return title_day or to_iso_date(_date_class_text(tree), day_first=day_first) or _modified_date(evidence)
-
-
-_DATE_RULES = ("visible-strong", "strong", "visible-weak", "visible", "weak")
+    confirmed = next((day for day in visible if day in strong_days), None)
+    if confirmed:
+        return confirmed
+    if strong:
+        return _local_day(strong[0], [*strong[1:], *weak], visible)
+    confirmed = next((day for day in visible if day in weak_days), None)
+    if confirmed or visible:
+        return confirmed or visible[0]
+    if weak:
+        return weak[0].iso
+    return (to_iso_date(evidence.html_title, day_first=day_first)
+            or to_iso_date(_date_class_text(tree), day_first=day_first)
+            or _modified_date(evidence)
+            or _page_text_date(tree, day_first))
 
 
 def _local_day(best: _DateCandidate, others: list[_DateCandidate], visible: list[str]) -> str:
@@ -1042,9 +1069,23 @@ def _text_beside(node: LexborNode, forward: bool, limit: int) -> str:
             continue
         text = current.text(separator=" ")
         if text.strip():
+            # Keep only the part nearest the headline: a sibling may hold the whole article.
+            room = limit - size
+            if len(text) > room:
+                pieces.append(_cut_at_word(text, room, forward))
+                break
             pieces.append(text)
             size += len(text)
     return _join_beside(pieces, forward)
+
+
+def _cut_at_word(text: str, room: int, keep_start: bool) -> str:
+    """The first (or last) `room` characters of `text`, cut at a word boundary, never inside a name."""
+    if keep_start:
+        part = text[:room]
+        return part[: part.rfind(" ")] if " " in part.strip() else part
+    part = text[-room:]
+    return part[part.find(" ") + 1:] if " " in part.strip() else part
 
 
 def _join_beside(pieces: list[str], forward: bool) -> str:
@@ -1088,6 +1129,30 @@ def _markup_time(tree: LexborHTMLParser) -> str | None:
             if score == 3:
                 break
     return best
+
+
+_PAGE_TEXT_LIMIT = 60_000
+_OLDEST_PLAUSIBLE = "1995-01-01"  # before the web carried news pages
+
+
+def _page_text_date(tree: LexborHTMLParser, day_first: bool) -> str | None:
+    """Last resort: a date in the page's visible text (forum posts, "last
+    edited" footers): the one written most often, the earliest on a tie."""
+    body = tree.body
+    if body is None:
+        return None
+    text = body.text(separator="\n")
+    # Scripts and styles are text nodes too; cut them out (cheaper than walking every node).
+    for node in body.css("script, style, noscript, template"):
+        code = node.text()
+        if len(code) > 20:
+            text = text.replace(code, "\n", 1)
+    days = [iso for iso, _span in find_dates(text[:_PAGE_TEXT_LIMIT], day_first, two_digit_year=True)
+            if iso >= _OLDEST_PLAUSIBLE]
+    if not days:
+        return None
+    in_page_order = list(dict.fromkeys(days))
+    return max(in_page_order, key=days.count)
 
 
 def _date_class_text(tree: LexborHTMLParser) -> str | None:

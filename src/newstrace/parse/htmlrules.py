@@ -52,7 +52,6 @@ FURNITURE_TAGS = {
     "footer": "boilerplate",
     "address": "byline",
     "details": "boilerplate",
-    "time": "byline",
 }
 
 # Tags whose class names are not read as furniture hints: quotes (embedded
@@ -67,7 +66,11 @@ OUTSIDE_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "form", 
 # way on a wrapper that holds most of the page: "page-ad-margins").
 ALWAYS_FURNITURE = frozenset({"comments"})
 STRONG_FURNITURE_TAGS = frozenset({"footer"})
-STRONG_HINT_WORDS = frozenset({"footer", "copyright", "cookie", "cookies", "consent", "gdpr"})
+# Elements that show a wrapper holds the story itself.
+STORY_MARKERS = "h1, article, main, [itemprop=articleBody]"
+STRONG_HINT_WORDS = frozenset({
+    "footer", "copyright", "cookie", "cookies", "consent", "gdpr", "modal", "popup", "overlay",
+})
 
 # Class/id words that mark furniture, mapped to the removal reason. Looked up
 # word by word, so "ad" matches "ad-slot" but not "header".
@@ -110,7 +113,7 @@ HINT_WORDS = {
     "caption": "caption", "captions": "caption", "figcaption": "caption",
     "credit": "caption", "credits": "caption", "gallery": "caption", "slideshow": "caption",
     "photo": "caption", "image": "caption", "img": "caption", "media": "caption",
-    "video": "caption", "thumbnail": "caption",
+    "video": "caption", "thumbnail": "caption", "slider": "caption", "carousel": "caption",
     # bylines and article meta lines
     "byline": "byline", "author": "byline", "authors": "byline", "dateline": "byline",
     "timestamp": "byline", "pubdate": "byline", "published": "byline", "date": "byline",
@@ -136,9 +139,41 @@ STATE_TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 STATE_WORDS = frozenset({"has", "is", "with", "no", "not"})
+# ...and tokens that end in a state ("modal-enabled", "sidebar-open").
+STATE_SUFFIX_RE = re.compile(
+    r".*[-_](?:enabled|disabled|active|inactive|open|closed|visible|loaded|ready|init|initialized)$",
+    re.IGNORECASE,
+)
+
+# Furniture that is never part of a sentence, so it is taken out even from
+# inside a paragraph; the selector finds its likely carriers cheaply (the
+# class/id words then decide).
+INLINE_FURNITURE_REASONS = frozenset({"caption", "advertisement", "share-widget", "subscribe-prompt"})
+INLINE_FURNITURE_SELECTOR = ", ".join(
+    f'[class*="{part}"]' for part in ("caption", "credit", "advert", "share", "sharing", "newsletter")
+)
 
 # Hinted wrappers that still count as content when they hold a <blockquote>.
 EMBED_WRAPPER_REASONS = frozenset({"caption", "share-widget"})
+
+# Stems that mark furniture at the start of a compound class word
+# ("commentlinks", "sharebuttons", "relatedarticles"); long enough to be safe.
+HINT_STEMS = (
+    ("comment", "comments"), ("disqus", "comments"),
+    ("share", "share-widget"), ("social", "share-widget"),
+    ("related", "related-link"), ("recommend", "related-link"), ("trending", "related-link"),
+    ("newsletter", "subscribe-prompt"), ("subscri", "subscribe-prompt"),
+    ("cookie", "cookie-notice"), ("breadcrumb", "navigation"),
+    ("advert", "advertisement"), ("sponsor", "advertisement"),
+    ("sidebar", "boilerplate"), ("byline", "byline"), ("caption", "caption"),
+)
+
+# Words that start like a stem above but name content ("commentary" is an
+# opinion piece, not reader comments).
+NOT_HINT_WORDS = frozenset({
+    "commentary", "commentaries", "commentator", "shareholder", "shareholders",
+    "socialism", "socialist", "relatedness",
+})
 
 # Words that veto a furniture hint on the same element, together with the
 # body markers below (a "story-body has-share" container is still the story).

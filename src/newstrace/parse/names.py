@@ -14,9 +14,19 @@ _EMAIL = re.compile(r"\S+@\S+")
 _EDGE_PUNCT = " \t\"'“”‘’()[]{};:,.-–—|•"
 
 
+# Bylines that name no person: "Staff", "Agencies", "News Desk", "Web Team".
+GENERIC_BYLINE_WORDS = frozenset(
+    "staff agencies agency desk newsdesk editor editors team newsroom reporter reporters correspondent admin "
+    "administrator editorial web news wire wires services bureau writer writers contributor contributors "
+    "online digital".split()
+)
+
+
 def looks_like_name(text: str) -> bool:
     """True for 'Andrew Haley', 'J. R. Smith', 'Ursula von der Leyen'; False for phrases."""
     words = text.split()
+    if words and all(w.lower().strip(".,") in GENERIC_BYLINE_WORDS | {"and", "&", "the", "our"} for w in words):
+        return False
     if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
         return False
     capitalised = [w for w in words if w[:1].isupper()]

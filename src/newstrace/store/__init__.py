@@ -67,6 +67,27 @@ class Corpus:
     def stats(self, top: int = 20) -> dict:
         return stats(self.conn, top=top)
 
+    def trace(self, progress=None, *, workers: int | None = None, options=None):
+        """Trace untraced articles against the whole store (incremental); returns the counts."""
+        from ..trace.corpus import TraceOptions, trace_store
+
+        return trace_store(self.conn, self.path, options=options or TraceOptions(workers=workers),
+                           progress=progress)
+
+    def copies(self, article_id: int, *, include_same_event: bool = True):
+        """The article's stored links: copies (verbatim, edited, spun) first, then same-event reports."""
+        from ..trace.queries import copies_of
+
+        self.article(article_id)  # a clear error for an unknown id
+        return copies_of(self.conn, int(article_id), include_same_event=include_same_event)
+
+    def origin(self, article_id: int):
+        """The article's family of copies rooted at its original, or None when it has no copies."""
+        from ..trace.queries import family_of
+
+        self.article(article_id)
+        return family_of(self.conn, int(article_id))
+
 
 def make_filters(*, site: str | None = None, agency: str | None = None, language: str | None = None,
                  since: str | None = None, until: str | None = None, where: tuple | list = ()) -> Filters:

@@ -83,6 +83,37 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END;
     """,
+    # 2: trace stage: signatures of traced articles, copy links, families of copies.
+    """
+    CREATE TABLE trace_signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        wording BLOB NOT NULL,                  -- MinHash of 5-word shingles (uint32 array)
+        facts BLOB NOT NULL,                    -- MinHash of anchor pairs and figures (uint32 array)
+        figures BLOB NOT NULL,                  -- MinHash of distinctive figures alone (uint32 array)
+        traced_at TEXT NOT NULL
+    );
+
+    CREATE TABLE copy_links (
+        a_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        relation TEXT NOT NULL,                 -- verbatim, edited, spun, same-event
+        confidence REAL NOT NULL,
+        original_id INTEGER,                    -- a_id, b_id or NULL when undecided
+        flags TEXT NOT NULL DEFAULT '[]',       -- JSON list, for the copy side
+        detail TEXT NOT NULL,                   -- JSON: scores, reasons, changes, alignment summary
+        PRIMARY KEY (a_id, b_id),
+        CHECK (a_id < b_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX copy_links_b ON copy_links(b_id);
+
+    CREATE TABLE families (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        family_id INTEGER NOT NULL,             -- the smallest article id in the family
+        original_id INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX families_family ON families(family_id);
+    """,
 )
 
 

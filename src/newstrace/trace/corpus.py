@@ -1,0 +1,298 @@
+"""Tracing a whole store, incrementally and without comparing all pairs.
+
+1. Signatures for articles not traced yet (worker processes), stored.
+2. Candidate pairs from LSH over all stored signatures: two articles are
+   candidates when any band of either signature collides, and at least one of
+   them is new. Buckets larger than `max_bucket` (boilerplate) are skipped;
+   each new article keeps its `max_candidates` best-colliding partners.
+3. `compare` on each candidate pair (worker processes); links stored.
+4. Families of copies (connected by verbatim/edited/spun links) and their originals.
+
+Re-running does no repeated work: old pairs are never compared again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import COPY_KINDS, Relation
+from ..store.db import connect, transaction
+from ..store.read import get_article
+from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, PERMUTATIONS, WORDING_BANDS, BandPlan, facts_hashes,
+                          figures_hashes, minhash, wording_hashes)
+from .features import Features, features_of
+
+_UINT32_MAX = np.iinfo(np.uint32).max
+
+
+@dataclass(frozen=True)
+class TraceOptions:
+    workers: int | None = None  # None: all cores; 1: in this process
+    max_candidates: int = 20
+    max_bucket: int = 64
+    batch_size: int = 256
+
+
+@dataclass
+class TraceProgress:
+    stage: str = "signatures"
+    total: int = 0
+    done: int = 0
+    new_articles: int = 0
+    pairs: int = 0
+    links: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+Progress = Callable[[TraceProgress], None]
+
+
+def trace_store(conn: sqlite3.Connection, db_path: str, *, options: TraceOptions = TraceOptions(),
+                progress: Progress | None = None) -> TraceProgress:
+    """Trace every untraced article in the store at `db_path` (conn is a writable connection to it)."""
+    counts = TraceProgress()
+    new_ids = [row[0] for row in conn.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM trace_signatures) ORDER BY id")]
+    counts.new_articles = len(new_ids)
+    with _pool(options) as pool:
+        _store_signatures(conn, db_path, new_ids, pool, options, counts, progress)
+        pairs = candidate_pairs(conn, set(new_ids), options)
+        counts.stage, counts.total, counts.done, counts.pairs = "compare", len(pairs), 0, len(pairs)
+        _store_links(conn, db_path, pairs, pool, options, counts, progress)
+    counts.stage = "families"
+    rebuild_families(conn)
+    if progress:
+        progress(counts)
+    return counts
+
+
+# --- 1. signatures -----------------------------------------------------------------------------------------
+
+def _store_signatures(conn, db_path, ids, pool, options, counts, progress) -> None:
+    counts.stage, counts.total, counts.done = "signatures", len(ids), 0
+    batches = [ids[i:i + options.batch_size] for i in range(0, len(ids), options.batch_size)]
+    for signatures in _map(pool, _signature_batch, [(db_path, batch) for batch in batches]):
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with transaction(conn):
+            conn.executemany(
+                "INSERT OR REPLACE INTO trace_signatures (article_id, wording, facts, figures, traced_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(article_id, *(sig.tobytes() for sig in sigs), now) for article_id, *sigs in signatures])
+        counts.done += len(signatures)
+        if progress:
+            progress(counts)
+
+
+def _signature_batch(job: tuple[str, list[int]]) -> list[tuple]:
+    db_path, ids = job
+    return [(article_id, *signatures_of(_features(db_path, article_id))) for article_id in ids]
+
+
+def signatures_of(features: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The wording, facts and figures MinHash signatures of one article."""
+    sentences = list(features.sentences)
+    return (minhash(wording_hashes(list(features.words))), minhash(facts_hashes(sentences)),
+            minhash(figures_hashes(sentences)))
+
+
+# --- 2. candidates -----------------------------------------------------------------------------------------
+
+def candidate_pairs(conn: sqlite3.Connection, new_ids: set[int], options: TraceOptions) -> list[tuple[int, int]]:
+    """Pairs (older id, newer id) worth comparing, at least one of each pair new."""
+    ids, matrices = load_signatures(conn)
+    if not len(ids) or not new_ids:
+        return []
+    is_new = np.isin(ids, np.fromiter(new_ids, dtype=np.int64))
+    plans = (WORDING_BANDS, FACTS_BANDS, FIGURES_BANDS)
+    codes = [_colliding_codes(matrix, plan, is_new, options.max_bucket) for matrix, plan in zip(matrices, plans)]
+    codes = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+    if not codes.size:
+        return []
+    unique, collisions = np.unique(codes, return_counts=True)
+    first, second = unique // len(ids), unique % len(ids)
+    return _top_partners(ids, first, second, collisions, is_new, options.max_candidates)
+
+
+def load_signatures(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Article ids and one (articles x PERMUTATIONS) matrix per signature kind."""
+    rows = conn.execute("SELECT article_id, wording, facts, figures FROM trace_signatures ORDER BY article_id")
+    rows = rows.fetchall()
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    matrices = [np.frombuffer(b"".join(row[column] for row in rows), dtype=np.uint32).reshape(len(rows), PERMUTATIONS)
+                for column in (1, 2, 3)]
+    return ids, matrices
+
+
+def _colliding_codes(matrix: np.ndarray, plan: BandPlan, is_new: np.ndarray, max_bucket: int) -> np.ndarray:
+    """Pair codes (i * n + j, i < j, row indices) of rows sharing a band key; one code per collision."""
+    count = matrix.shape[0]
+    usable = ~(matrix == _UINT32_MAX).all(axis=1)  # empty texts collide with each other: leave them out
+    keys = _band_key_matrix(matrix, plan)[usable].ravel()
+    owners = np.repeat(np.flatnonzero(usable), plan.bands)
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, keys.size])
+    chosen = (sizes >= 2) & (sizes <= max_bucket)
+    codes = []
+    for start, size in zip(starts[chosen], sizes[chosen]):
+        members = owners[start:start + size]
+        if not is_new[members].any():
+            continue
+        left, right = np.triu_indices(size, k=1)
+        low, high = np.minimum(members[left], members[right]), np.maximum(members[left], members[right])
+        keep = is_new[low] | is_new[high]
+        codes.append(low[keep] * count + high[keep])
+    return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+
+
+def _band_key_matrix(matrix: np.ndarray, plan: BandPlan) -> np.ndarray:
+    rows = matrix[:, : plan.bands * plan.rows].astype(np.uint64).reshape(-1, plan.bands, plan.rows)
+    keys = np.broadcast_to(np.arange(plan.bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15),
+                           rows.shape[:2]).copy()
+    for column in range(plan.rows):
+        keys = (keys ^ rows[:, :, column]) * np.uint64(0x100000001B3)
+    return keys
+
+
+def _top_partners(ids, first, second, collisions, is_new, limit) -> list[tuple[int, int]]:
+    """Keep, for each new article, its `limit` partners with the most band collisions."""
+    order = np.argsort(-collisions, kind="stable")
+    kept: dict[int, int] = {}
+    pairs = []
+    for index in order:
+        i, j = int(first[index]), int(second[index])
+        owner = j if is_new[j] else i  # the new side owns the quota (j is the newer when both are new)
+        if kept.get(owner, 0) >= limit:
+            continue
+        kept[owner] = kept.get(owner, 0) + 1
+        pairs.append((int(ids[i]), int(ids[j])))
+    return sorted(pairs)
+
+
+# --- 3. comparisons ----------------------------------------------------------------------------------------
+
+def _store_links(conn, db_path, pairs, pool, options, counts, progress) -> None:
+    batches = [pairs[i:i + options.batch_size] for i in range(0, len(pairs), options.batch_size)]
+    for links in _map(pool, _compare_batch, [(db_path, batch) for batch in batches]):
+        with transaction(conn):
+            conn.executemany(
+                "INSERT OR REPLACE INTO copy_links (a_id, b_id, relation, confidence, original_id, flags, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", links)
+        counts.done += options.batch_size
+        counts.links += len(links)
+        if progress:
+            counts.done = min(counts.done, counts.total)
+            progress(counts)
+
+
+def _compare_batch(job: tuple[str, list[tuple[int, int]]]) -> list[tuple]:
+    from . import compare_features
+
+    db_path, pairs = job
+    rows = []
+    for a_id, b_id in pairs:
+        relation = compare_features(_features(db_path, a_id), _features(db_path, b_id))
+        if relation.kind != "unrelated":
+            rows.append(link_row(a_id, b_id, relation))
+    return rows
+
+
+def link_row(a_id: int, b_id: int, relation: Relation) -> tuple:
+    original = {"a": a_id, "b": b_id}.get(relation.original or "")
+    detail = {"scores": relation.scores, "reasons": relation.reasons,
+              "changes": [change.to_dict() for change in relation.changes],
+              "pairs": [[p.a, p.b, round(p.similarity, 3), round(p.wording, 3)] for p in relation.alignment.pairs]}
+    return (a_id, b_id, relation.kind, round(relation.confidence, 4), original, json.dumps(relation.flags),
+            json.dumps(detail, ensure_ascii=False))
+
+
+# --- 4. families -------------------------------------------------------------------------------------------
+
+def rebuild_families(conn: sqlite3.Connection) -> int:
+    """Group articles joined by copy links; in each group, the member the links most often name as original."""
+    marks = ",".join("?" * len(COPY_KINDS))
+    links = conn.execute(f"SELECT a_id, b_id, original_id, confidence FROM copy_links WHERE relation IN ({marks})",
+                         COPY_KINDS).fetchall()
+    parent: dict[int, int] = {}
+    standing: dict[int, float] = {}
+    for a_id, b_id, original_id, confidence in links:
+        _union(parent, a_id, b_id)
+        if original_id:
+            copy_id = b_id if original_id == a_id else a_id
+            standing[original_id] = standing.get(original_id, 0.0) + confidence
+            standing[copy_id] = standing.get(copy_id, 0.0) - confidence
+    groups: dict[int, list[int]] = {}
+    for member in parent:
+        groups.setdefault(_find(parent, member), []).append(member)
+    rows = []
+    for members in groups.values():
+        original = max(sorted(members), key=lambda m: standing.get(m, 0.0))
+        reason = (f"named as the original by its copy links (standing {standing.get(original, 0.0):+.2f}"
+                  f" among {len(members)} members)")
+        rows += [(member, min(members), original, reason) for member in members]
+    with transaction(conn):
+        conn.execute("DELETE FROM families")
+        conn.executemany("INSERT INTO families (article_id, family_id, original_id, reason) VALUES (?, ?, ?, ?)",
+                         rows)
+    return len(groups)
+
+
+def _find(parent: dict[int, int], item: int) -> int:
+    parent.setdefault(item, item)
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
+
+
+def _union(parent: dict[int, int], a: int, b: int) -> None:
+    root_a, root_b = _find(parent, a), _find(parent, b)
+    if root_a != root_b:
+        parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+# --- workers -----------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _reader(db_path: str) -> sqlite3.Connection:
+    """One read-only connection per worker process and database."""
+    return connect(db_path, readonly=True)
+
+
+@lru_cache(maxsize=4096)
+def _features(db_path: str, article_id: int) -> Features:
+    found = get_article(_reader(db_path), article_id)
+    if found is None:
+        raise KeyError(f"article {article_id} vanished from {db_path}")
+    return features_of(found[1])
+
+
+class _InProcess:
+    def map(self, function, jobs):
+        return map(function, jobs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        return None
+
+
+def _pool(options: TraceOptions):
+    workers = options.workers or os.cpu_count() or 1
+    return _InProcess() if workers == 1 else ProcessPoolExecutor(max_workers=workers)
+
+
+def _map(pool, function, jobs) -> Iterator:
+    return pool.map(function, jobs)

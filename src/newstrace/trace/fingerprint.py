@@ -1,0 +1,111 @@
+"""Signatures for finding copy candidates without comparing all pairs.
+
+Three MinHash signatures per article, banded for LSH:
+- wording: 5-word shingles of the body (verbatim and lightly edited copies);
+- facts: consecutive pairs of anchors (names and numbers in reading order) plus
+  the numbers themselves (paraphrased copies keep these);
+- figures: the distinctive numbers alone (translations keep these when every
+  word and even the capitalised common words change).
+
+Hashing is stable across processes and runs (crc32 of words, then integer
+arithmetic in numpy), so signatures can be stored and compared later.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from .text import Sentence, fold
+
+SHINGLE = 5
+PERMUTATIONS = 96
+_PRIME = np.uint64((1 << 61) - 1)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_RANDOM = np.random.default_rng(20231118)
+_A = _RANDOM.integers(1, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
+_B = _RANDOM.integers(0, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
+_EMPTY = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+_SHINGLE_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class BandPlan:
+    """How a signature is cut into LSH bands: bands * rows <= PERMUTATIONS."""
+
+    bands: int
+    rows: int
+
+    @property
+    def threshold(self) -> float:
+        """The similarity at which a pair becomes a candidate with probability about 1/2."""
+        return (1 / self.bands) ** (1 / self.rows)
+
+
+WORDING_BANDS = BandPlan(bands=24, rows=4)  # ~0.45 Jaccard of 5-word shingles
+FACTS_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of anchor pairs
+FIGURES_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of distinctive figures
+
+
+def stable_hash(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+
+
+def minhash(hashes: np.ndarray) -> np.ndarray:
+    """MinHash signature (uint32[PERMUTATIONS]) of a set of 32-bit hashes."""
+    if hashes.size == 0:
+        return _EMPTY.copy()
+    values = np.unique(hashes.astype(np.uint64) & _MASK32)
+    permuted = (values[:, None] * _A[None, :] + _B[None, :]) % _PRIME
+    return (permuted.min(axis=0) & _MASK32).astype(np.uint32)
+
+
+def wording_hashes(words: list[str]) -> np.ndarray:
+    """Hashes of the overlapping 5-word shingles of the folded words."""
+    word_hashes = np.fromiter((stable_hash(fold(w)) for w in words), dtype=np.uint64, count=len(words))
+    if word_hashes.size < SHINGLE:
+        return word_hashes
+    windows = np.lib.stride_tricks.sliding_window_view(word_hashes, SHINGLE)
+    return ((windows * _SHINGLE_MULTIPLIERS).sum(axis=1)) & _MASK32
+
+
+def facts_hashes(sentences: list[Sentence]) -> np.ndarray:
+    """Hashes of anchor pairs in reading order, plus of each number anchor."""
+    sequence = [anchor for sentence in sentences for anchor in sorted(sentence.anchors)]
+    tokens = {f"{a}|{b}" for a, b in zip(sequence, sequence[1:]) if a != b}
+    tokens.update(anchor for anchor in sequence if anchor[0] in "np")
+    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def figures_hashes(sentences: list[Sentence]) -> np.ndarray:
+    """Hashes of the distinctive figures (not single digits): they survive paraphrase and translation."""
+    tokens = {anchor for sentence in sentences for anchor in sentence.numbers if _distinctive(anchor)}
+    if len(tokens) < 2:
+        return np.empty(0, dtype=np.uint64)
+    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def _distinctive(anchor: str) -> bool:
+    value = float(anchor.split(":", 1)[1])
+    return anchor.startswith("p:") or value >= 10 or value != int(value)
+
+
+def band_keys(signature: np.ndarray, plan: BandPlan) -> np.ndarray:
+    """One 64-bit key per band: the band's index mixed with its rows' values."""
+    rows = signature[: plan.bands * plan.rows].astype(np.uint64).reshape(plan.bands, plan.rows)
+    keys = np.arange(plan.bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for column in range(plan.rows):
+        keys = (keys ^ rows[:, column]) * np.uint64(0x100000001B3)
+    return keys
+
+
+def is_empty(signature: np.ndarray) -> bool:
+    return bool((signature == _EMPTY).all())
+
+
+def jaccard_estimate(a: np.ndarray, b: np.ndarray) -> float:
+    if is_empty(a) or is_empty(b):
+        return 0.0
+    return float((a == b).mean())

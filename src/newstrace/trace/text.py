@@ -1,0 +1,194 @@
+"""Text features for tracing: sentences, content-word stems, and anchors.
+
+Anchors are what survives paraphrase and translation: names (capitalised
+words, reduced to a transliteration-tolerant key) and numbers (normalised to
+values, so "$70 billion", "70 billion dollars" and "70.000 millones" agree).
+Stems are a cheap, language-light stand-in for word identity: lower-cased
+content words with common English suffixes cut off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+_NUMBER = re.compile(
+    r"(?P<currency>[$€£¥]|US\$|USD|EUR|GBP)?\s?"
+    r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<scale>mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
+    r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
+    r"(?:\s?(?P<percent>%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "millones": 1e6, "millionen": 1e6, "milioni": 1e6, "milhões": 1e6, "mio": 1e6, "billion": 1e9, "billions": 1e9,
+    "bn": 1e9, "b": 1e9, "mil millones": 1e9, "mil milhões": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "milliarden": 1e9, "miliardi": 1e9, "bilhões": 1e9, "mrd": 1e9, "trillion": 1e12, "trillions": 1e12,
+    "tn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}
+_NUMBER_WORDS = {
+    word: value for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+        " seventeen eighteen nineteen twenty".split())
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+     "hundred": 100, "dozen": 12, "half": 0.5}
+# Languages that write 1.234,5 rather than 1,234.5.
+_DECIMAL_COMMA = frozenset("de es fr it pt nl pl ru uk tr da sv no nb fi cs sk ro hu hr sl el id vi".split())
+
+STOPWORDS = frozenset("""
+a about above after again against all also although am among an and another any are around as at be because
+been before being below between both but by can could did do does doing down during each either even ever every
+few for from further had has have having he her here hers herself him himself his how however i if in into is it
+its itself just last least less let like made make many may me might more most much must my near neither never
+new next no nor not now of off often on once one only or other our ours out over own per perhaps rather said same
+say says she should since so some still such than that the their theirs them themselves then there these they
+this those though through thus to too toward towards under until up upon us very via was we were what when where
+whether which while who whom whose why will with within without would yet you your yours
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december mr mrs ms dr
+""".split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int
+    words: int
+    stems: frozenset[str]
+    anchors: frozenset[str]  # "n:<value>" numbers, "p:<value>" percentages, "w:<key>" names
+    numbers: tuple[str, ...]  # number anchors in order, for fact comparison
+
+    @property
+    def numbers_set(self) -> frozenset[str]:
+        return frozenset(self.numbers)
+
+
+def sentences_of(paragraphs: list[str], language: str | None = None) -> list[Sentence]:
+    """Split paragraphs into sentences and compute their features."""
+    decimal_comma = (language or "en")[:2] in _DECIMAL_COMMA
+    out = []
+    for index, paragraph in enumerate(paragraphs):
+        for text in _SENTENCE_END.split(paragraph.strip()):
+            if text.strip():
+                out.append(sentence_features(text.strip(), index, decimal_comma))
+    return out
+
+
+def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) -> Sentence:
+    tokens = _WORD.findall(text)
+    numbers = tuple(number_anchors(text, decimal_comma))
+    anchors = frozenset(numbers) | frozenset(name_anchors(tokens))
+    return Sentence(text=text, paragraph=paragraph, words=len(tokens), stems=frozenset(content_stems(tokens)),
+                    anchors=anchors, numbers=numbers)
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    stems = []
+    for token in tokens:
+        lowered = token.lower()
+        if lowered not in STOPWORDS and len(lowered) > 2 and not lowered.isdigit():
+            stems.append(stem(lowered))
+    return stems
+
+
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "est", "ed", "es",
+             "ly", "er", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude, fast English stemmer: enough for 'agreed'/'agreement'/'agrees' to meet."""
+    word = fold(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:7]
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and apostrophes/hyphens: 'Xi’an' -> 'xian', 'Žemaitė' -> 'zemaite'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def name_key(word: str) -> str:
+    """A transliteration-tolerant key for a name: first letter plus consonant skeleton.
+
+    'Sadyr' and 'Sadir' give 'sdr'; 'Xian' and 'Xi’an' give 'xn'.
+    """
+    folded = fold(word)
+    if len(folded) <= 3:
+        return folded  # short names ('Xi', 'Wu', 'Li') have no skeleton to speak of
+    skeleton = folded[0] + "".join(ch for ch in folded[1:] if ch not in "aeiouy")
+    # Collapse doubled consonants ('Gaddafi'/'Gadafi').
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def name_anchors(tokens: list[str]) -> list[str]:
+    anchors = []
+    for position, token in enumerate(tokens):
+        if not token[:1].isupper() or token.lower() in STOPWORDS or token.isupper() and len(token) <= 1:
+            continue
+        if position == 0 and token.lower() in _SENTENCE_OPENERS:
+            continue
+        key = name_key(token)
+        if key:
+            anchors.append("w:" + key)
+    return anchors
+
+
+_SENTENCE_OPENERS = frozenset("according asked despite earlier later meanwhile officials speaking".split())
+
+
+def number_anchors(text: str, decimal_comma: bool = False) -> list[str]:
+    """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
+    anchors = []
+    for match in _NUMBER.finditer(text):
+        value = _number_value(match.group("digits"), decimal_comma)
+        if value is None:
+            continue
+        scale = (match.group("scale") or "").lower()
+        if scale in ("m", "b", "k") and not match.group("currency"):
+            scale = ""  # "5 m" is metres, "3 k" is ambiguous; only "$5m" is money
+        value *= _SCALES.get(scale, 1.0)
+        kind = "p" if match.group("percent") else "n"
+        anchors.append(f"{kind}:{value:.4g}")
+    for token in _WORD.findall(text.lower()):
+        if token in _NUMBER_WORDS and token not in ("one", "half"):
+            anchors.append(f"n:{_NUMBER_WORDS[token]:.4g}")
+    return anchors
+
+
+def _number_value(digits: str, decimal_comma: bool) -> float | None:
+    digits = digits.replace("\u00a0", " ")
+    separators = [ch for ch in digits if ch in ",. "]
+    if not separators:
+        return float(digits)
+    decimal = _decimal_separator(digits, separators, decimal_comma)
+    cleaned = "".join("." if ch == decimal else "" if ch in ",. " else ch for ch in digits)
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _decimal_separator(digits: str, separators: list[str], decimal_comma: bool) -> str | None:
+    """Which separator in '1,234.5' / '2.400' / '2,4' marks decimals (None: only thousands)."""
+    if len(set(separators)) > 1:
+        return separators[-1]
+    separator = separators[0]
+    if separator == " " or len(separators) > 1:
+        return None
+    after = len(digits) - digits.index(separator) - 1
+    if after != 3:
+        return separator
+    # '2.400' and '1,125': thousands or decimals by the language's convention.
+    return separator if (separator == ",") == decimal_comma else None
