@@ -8,6 +8,7 @@ turned into messages here, once; problems with single inputs go to stderr as
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 
@@ -18,7 +19,9 @@ from .model import Article, InputFailure
 from .parse import ParseOptions
 from .pipeline import parse_paths
 from .store import DEFAULT_DB, FORMATS, Corpus, IngestOptions
-from .views import ingest_progress, print_hits, print_stats
+from .trace import compare
+from .views import (ingest_progress, print_comparison, print_family, print_hits, print_links, print_stats,
+                    trace_progress)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,6 +147,78 @@ def export_command(db_path: str, fmt: str, output: str, where: tuple[str, ...], 
         with click.open_file(output, mode, **kwargs) as out:
             count = _library_call(lambda: corpus.export(fmt, out, where=list(where), **filters))
     click.echo(f"{count} articles exported", err=True)
+
+
+@cli.command("trace")
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Processes (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def trace_command(db_path: str, workers: int | None, quiet: bool) -> None:
+    """Find copies among stored articles (incremental: only new articles are matched)."""
+    with _open(db_path) as corpus, trace_progress(quiet) as progress:
+        counts = _library_call(lambda: corpus.trace(progress, workers=workers))
+    if not quiet:
+        click.echo(f"{counts.new_articles} new articles traced, {counts.pairs} candidate pairs compared,"
+                   f" {counts.links} links stored, in {db_path}", err=True)
+
+
+@cli.command("copies")
+@click.argument("article_id", type=int)
+@DB_OPTION
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def copies_command(article_id: int, db_path: str, output_format: str) -> None:
+    """Every known copy of an article (and independent reports of the same event)."""
+    with _open(db_path, readonly=True) as corpus:
+        links = _library_call(lambda: corpus.copies(article_id))
+    if output_format == "json":
+        click.echo(json.dumps([link.to_dict() for link in links], ensure_ascii=False, indent=2))
+    else:
+        print_links(article_id, links)
+
+
+@cli.command("origin")
+@click.argument("article_id", type=int)
+@DB_OPTION
+@click.option("--format", "output_format", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+def origin_command(article_id: int, db_path: str, output_format: str) -> None:
+    """The family of copies an article belongs to, as a tree from its original."""
+    with _open(db_path, readonly=True) as corpus:
+        family = _library_call(lambda: corpus.origin(article_id))
+        titles = {m: corpus.article(m) for m in (family.members if family else [])}
+    if output_format == "json":
+        click.echo(json.dumps(family.to_dict() if family else None, ensure_ascii=False, indent=2))
+    elif family is None:
+        click.echo(f"article {article_id} has no known copies")
+    else:
+        print_family(family, titles)
+
+
+@cli.command("compare")
+@click.argument("first")
+@click.argument("second")
+@DB_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def compare_command(first: str, second: str, db_path: str, output_format: str) -> None:
+    """Compare two articles (files, or ids in the store): relation, aligned passages, what changed."""
+    article_a, article_b = (_article_arg(value, db_path) for value in (first, second))
+    relation = compare(article_a, article_b)
+    if output_format == "json":
+        click.echo(json.dumps(relation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_comparison(relation, article_a, article_b)
+
+
+def _article_arg(value: str, db_path: str) -> Article:
+    """A file path is parsed; a number that is not a file is an article id in the store."""
+    if os.path.exists(value) or not value.isdigit():
+        items = list(parse_paths([value]))
+        articles = [item for item in items if isinstance(item, Article)]
+        if not articles:
+            reason = next((str(item) for item in items if isinstance(item, InputFailure)), f"{value}: no article")
+            raise click.ClickException(reason)
+        return articles[0]
+    with _open(db_path, readonly=True) as corpus:
+        return _library_call(lambda: corpus.article(int(value)))
 
 
 def _library_call(call):

@@ -183,6 +183,33 @@ def test_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) ->
     second.close()
 
 
+def test_opening_waits_while_another_connection_writes_to_a_new_file(tmp_path: Path) -> None:
+    """connect() switches a new file to WAL; while another connection holds the write lock
+    that switch must wait (up to the busy timeout) like any writer, not fail at once."""
+    db = tmp_path / "new.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE IF NOT EXISTS probe (x)")
+    outcome = []
+
+    def open_store() -> None:
+        started = time.monotonic()
+        try:
+            connect(db).close()
+            outcome.append(("ok", time.monotonic() - started))
+        except StoreError as error:
+            outcome.append((str(error), time.monotonic() - started))
+
+    opener = threading.Thread(target=open_store)
+    opener.start()
+    time.sleep(0.5)
+    holder.execute("COMMIT")
+    holder.close()
+    opener.join(timeout=30)
+    assert outcome and outcome[0][0] == "ok", f"open failed after {outcome[0][1]:.3f} s: {outcome[0][0]}"
+    assert outcome[0][1] >= 0.4
+
+
 def _open_once(path: str, barrier, results) -> None:
     barrier.wait()
     try:
@@ -197,7 +224,7 @@ def test_processes_opening_a_fresh_store_at_once_all_succeed(tmp_path: Path) -> 
     file to WAL must wait for the other process, not fail with 'database is locked'."""
     context = multiprocessing.get_context("fork")
     outcomes = []
-    for trial in range(60):
+    for trial in range(40):
         barrier, results = context.Barrier(4), context.Queue()
         workers = [context.Process(target=_open_once, args=(str(tmp_path / f"race{trial}.db"), barrier, results))
                    for _ in range(4)]

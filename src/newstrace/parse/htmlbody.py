@@ -33,6 +33,8 @@ LINE_BREAK = "\u2029"
 BREAKS_RE = re.compile(rf"\s*{LINE_BREAK}\s*{LINE_BREAK}[\s{LINE_BREAK}]*")
 WORD_RE = re.compile(r"\w+")
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Elements hidden by attribute or style; elements with a hiding class are
+# dropped whole (rules.HIDDEN_CLASSES).
 HIDDEN_SELECTOR = '[hidden], [style*="none"], [style*="hidden"]'
 
 # Candidates compared against JSON-LD articleBody, best-scored first.
@@ -84,7 +86,9 @@ def extract_html_body(tree: LexborHTMLParser, meta: HtmlMeta) -> HtmlBody:
 
 def clean_tree(tree: LexborHTMLParser, body: LexborNode) -> None:
     tree.strip_tags(list(rules.JUNK_TAGS))
-    for node in outermost([node for node in body.css(HIDDEN_SELECTOR) if is_hidden(node)]):
+    hidden = [node for node in body.css(HIDDEN_SELECTOR) if is_hidden(node)]
+    hidden.extend(body.css(rules.HIDDEN_CLASS_SELECTOR))
+    for node in outermost(hidden):
         node.decompose()
     for line_break in body.css("br"):
         line_break.replace_with(LINE_BREAK)
@@ -151,6 +155,8 @@ def furniture_reason(node: LexborNode) -> str | None:
     if not words or any(word in rules.POSITIVE_WORDS for word in words) or is_body_named(words):
         return None
     reason = next(filter(None, map(word_hint, words)), None)
+    if reason is None:
+        reason = weak_hint(node, words)
     # A "media"/"social" wrapper around an embedded post (a tweet is a
     # <blockquote>) holds quoted content, not furniture.
     if reason in rules.EMBED_WRAPPER_REASONS and node.css_first("blockquote") is not None:
@@ -165,6 +171,13 @@ def word_hint(word: str) -> str | None:
     reason = rules.HINT_WORDS.get(word)
     if reason is None and word not in rules.NOT_HINT_WORDS:
         reason = next((r for stem, r in rules.HINT_STEMS if word.startswith(stem)), None)
+    return reason
+
+
+def weak_hint(node: LexborNode, words: tuple[str, ...]) -> str | None:
+    reason = next((rules.WEAK_HINT_WORDS[w] for w in words if w in rules.WEAK_HINT_WORDS), None)
+    if reason is None or len(node.text(strip=True)) > rules.WEAK_HINT_MAX_CHARS:
+        return None
     return reason
 
 

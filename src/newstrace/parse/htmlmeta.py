@@ -596,10 +596,9 @@ def _site_from_title_affix(evidence: _Evidence, title: str | None) -> str | None
 
 
 def _canonical_url(tree: LexborHTMLParser, evidence: _Evidence) -> str | None:
-    for node in tree.css("link[rel]"):
-        rel = (node.attributes.get("rel") or "").lower().split()
+    for node in tree.css('link[rel~="canonical" i][href]'):
         href = (node.attributes.get("href") or "").strip()
-        if "canonical" in rel and href:
+        if href:
             return _absolute(evidence.url, href)
     og_url = _first_meta(evidence.meta, ("og:url",))
     if og_url and og_url.startswith(("http://", "https://")):

@@ -54,6 +54,13 @@ FURNITURE_TAGS = {
     "details": "boilerplate",
 }
 
+# Classes that hide an element from view (screen-reader text, microdata holders).
+HIDDEN_CLASSES = (
+    "hidden", "hide", "invisible", "visually-hidden", "visuallyhidden", "sr-only",
+    "screen-reader-text", "screenreader", "element-invisible", "offscreen", "u-hidden",
+)
+HIDDEN_CLASS_SELECTOR = ", ".join(f".{name}" for name in HIDDEN_CLASSES)
+
 # Tags whose class names are not read as furniture hints: quotes (embedded
 # posts such as tweets arrive as <blockquote class="twitter-tweet">) and headings.
 NEVER_FURNITURE_TAGS = frozenset({"blockquote"})
@@ -87,10 +94,11 @@ HINT_WORDS = {
     "related": "related-link", "recommended": "related-link", "recommendations": "related-link",
     "recirc": "related-link", "recirculation": "related-link", "trending": "related-link",
     "popular": "related-link", "outbrain": "related-link", "taboola": "related-link",
-    "readmore": "related-link", "teaser": "related-link", "teasers": "related-link",
+    "readmore": "related-link", "recent": "related-link", "teaser": "related-link", "teasers": "related-link",
     "more": "related-link", "also": "related-link", "promo": "related-link",
     "promos": "related-link", "pagination": "navigation", "pager": "navigation",
-    "jump": "navigation",
+    "jump": "navigation", "next": "navigation", "prev": "navigation", "previous": "navigation",
+    "nextprev": "navigation", "prevnext": "navigation",
     # subscription prompts
     "newsletter": "subscribe-prompt", "newsletters": "subscribe-prompt",
     "subscribe": "subscribe-prompt", "subscription": "subscribe-prompt",
@@ -112,8 +120,8 @@ HINT_WORDS = {
     # captions
     "caption": "caption", "captions": "caption", "figcaption": "caption",
     "credit": "caption", "credits": "caption", "gallery": "caption", "slideshow": "caption",
-    "photo": "caption", "image": "caption", "img": "caption", "media": "caption",
-    "video": "caption", "thumbnail": "caption", "slider": "caption", "carousel": "caption",
+    "slider": "caption", "carousel": "caption",
+    # (image/photo/video words are weak hints: see WEAK_HINT_WORDS)
     # bylines and article meta lines
     "byline": "byline", "author": "byline", "authors": "byline", "dateline": "byline",
     "timestamp": "byline", "pubdate": "byline", "published": "byline", "date": "byline",
@@ -123,8 +131,7 @@ HINT_WORDS = {
     "keywords": "boilerplate", "topics": "boilerplate", "print": "boilerplate",
     "toolbar": "boilerplate", "tools": "boilerplate", "utility": "boilerplate",
     "modal": "boilerplate", "popup": "boilerplate", "overlay": "boilerplate",
-    "hidden": "boilerplate", "hide": "boilerplate", "invisible": "boilerplate",
-    "sronly": "boilerplate", "sr": "boilerplate", "offscreen": "boilerplate",
+    "sronly": "boilerplate", "offscreen": "boilerplate",
     "rating": "boilerplate", "disclaimer": "boilerplate", "copyright": "copyright",
     "masthead": "site-header", "header": "site-header", "headline": "duplicate-title",
     "kicker": "boilerplate",
@@ -156,6 +163,14 @@ INLINE_FURNITURE_SELECTOR = ", ".join(
 # Hinted wrappers that still count as content when they hold a <blockquote>.
 EMBED_WRAPPER_REASONS = frozenset({"caption", "share-widget"})
 
+# Words that mark furniture only on an element with little text: an image
+# wrapper holds a caption, but a "text-image" module holds the article.
+WEAK_HINT_WORDS = {
+    "image": "caption", "img": "caption", "photo": "caption", "picture": "caption",
+    "media": "caption", "video": "caption", "thumbnail": "caption",
+}
+WEAK_HINT_MAX_CHARS = 300
+
 # Stems that mark furniture at the start of a compound class word
 # ("commentlinks", "sharebuttons", "relatedarticles"); long enough to be safe.
 HINT_STEMS = (
@@ -179,8 +194,6 @@ NOT_HINT_WORDS = frozenset({
 # body markers below (a "story-body has-share" container is still the story).
 POSITIVE_WORDS = frozenset({
     "main", "maincontent",
-    # embedded posts (tweets and the like) are quoted content, not share widgets
-    "embed", "embedded", "tweet",
 })
 # Words that make an element a strong body candidate in scoring.
 BODY_WORDS = frozenset({"articlebody", "storybody", "entry", "prose", "richtext", "rte"})

@@ -22,10 +22,17 @@ GENERIC_BYLINE_WORDS = frozenset(
 )
 
 
+def is_generic_byline(text: str) -> bool:
+    """'Staff', 'Staff and agencies', 'News Desk': bylines that name nobody."""
+    words = text.split()
+    return bool(words) and all(w.lower().strip(".,") in GENERIC_BYLINE_WORDS | {"and", "&", "the", "our"}
+                               for w in words)
+
+
 def looks_like_name(text: str) -> bool:
     """True for 'Andrew Haley', 'J. R. Smith', 'Ursula von der Leyen'; False for phrases."""
     words = text.split()
-    if words and all(w.lower().strip(".,") in GENERIC_BYLINE_WORDS | {"and", "&", "the", "our"} for w in words):
+    if is_generic_byline(text):
         return False
     if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
         return False

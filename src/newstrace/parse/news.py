@@ -13,7 +13,7 @@ from ..model import Dateline, Removed
 from .agencies import AgencyTable
 from .credits import Credits, parse_byline, parse_contributor_line, parse_credit_line, split_trailing_credits
 from .dateline import find_dateline
-from .names import looks_like_name
+from .names import is_generic_byline, looks_like_name
 from .patterns import ALL_CAPS_RELATED_LEAD, CAPTION_CREDIT, FURNITURE_RULES, RELATED_LINK_LEAD
 
 # Bylines sit near the top or the bottom of a story, never mid-body.
@@ -153,7 +153,8 @@ def _merge_credits(into: dict[str, list[str]], roles: dict[str, list[str]]) -> N
 def credits_from_authors(authors: list[str], agencies: AgencyTable) -> Credits:
     """Metadata authors (HTML) as byline credits, agencies split off."""
     credits = Credits(kind="byline")
-    people = [a for a in authors if not agencies.lookup(a) and looks_like_name(a)]
+    # Declared in the page's metadata, so taken as given (usernames too), unless generic ("Staff").
+    people = [a for a in authors if not agencies.lookup(a) and not is_generic_byline(a)]
     credits.agency = next((agencies.lookup(a) for a in authors if agencies.lookup(a)), None)
     if people:
         credits.add("author", people)

@@ -54,6 +54,10 @@ FURNITURE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^(?:skip to (?:main )?content|home\s*[>»/|]|menu\s*$|search\s*$|back to top|next article|previous article|"
         r"jump to\b|go to\b.{0,20}$)", _I), 12),
     ("boilerplate", re.compile(
+        r"^\(?(?:this (?:article|story|report|copy) (?:is|was|has been|has not been) [\w ,]{0,60}"
+        r"(?:syndicated feed|unedited|auto-generated|edited by)|only the headline and picture of this report|"
+        r"\(?this story has not been edited|disclaimer\s*:)", _I), 60),
+    ("boilerplate", re.compile(
         r"^(?:enditem|\(?end\)?|-+\s*end\s*-+|#{3}|\*{3}|-?-30--?|\(?ends\)?|\S+@\S+\.\w+)\s*$", _I), 3),
     ("share-widget", re.compile(
         r"^(?:facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|e-?mail|print|copy link|messenger|"

@@ -90,6 +90,7 @@ MIGRATIONS: tuple[str, ...] = (
         wording BLOB NOT NULL,                  -- MinHash of 5-word shingles (uint32 array)
         facts BLOB NOT NULL,                    -- MinHash of anchor pairs and figures (uint32 array)
         figures BLOB NOT NULL,                  -- MinHash of distinctive figures alone (uint32 array)
+        names BLOB NOT NULL,                    -- MinHash of the names mentioned (uint32 array)
         traced_at TEXT NOT NULL
     );
 

@@ -10,6 +10,8 @@ subsequence), computed by dynamic programming.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from rapidfuzz.distance import Indel
 
@@ -26,6 +28,12 @@ def similarity_matrix(a: list[Sentence], b: list[Sentence], *, same_language: bo
     if not a or not b:
         return np.zeros((len(a), len(b)))
     stems = _overlap(a, b, "stems", dice=True)
+    if not same_language:
+        # Across languages, capitalised common nouns (German) and words that happen to be capitalised
+        # are noise: keep only the anchors both texts contain somewhere.
+        shared = {x for s in a for x in s.anchors} & {x for s in b for x in s.anchors}
+        a = [_restricted(s, shared) for s in a]
+        b = [_restricted(s, shared) for s in b]
     anchors = _overlap(a, b, "anchors", dice=False)
     has_anchors = np.array([bool(s.anchors) for s in a])[:, None] | np.array([bool(s.anchors) for s in b])[None, :]
     if not same_language:
@@ -34,6 +42,10 @@ def similarity_matrix(a: list[Sentence], b: list[Sentence], *, same_language: bo
     # A sentence pair sharing many stems is the same statement even with no anchors at all.
     sim = np.where(has_anchors, np.maximum(blended, 0.85 * stems), stems)
     return sim * _number_agreement(a, b)
+
+
+def _restricted(sentence: Sentence, keep: set[str]) -> Sentence:
+    return dataclasses.replace(sentence, anchors=frozenset(sentence.anchors & keep))
 
 
 def _number_agreement(a: list[Sentence], b: list[Sentence]) -> np.ndarray:

@@ -28,9 +28,10 @@ import numpy as np
 from ..model import COPY_KINDS, Relation
 from ..store.db import connect, transaction
 from ..store.read import get_article
-from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, PERMUTATIONS, WORDING_BANDS, BandPlan, facts_hashes,
-                          figures_hashes, minhash, wording_hashes)
+from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, WORDING_BANDS, BandPlan,
+                          facts_hashes, figures_hashes, minhash, names_hashes, wording_hashes)
 from .features import Features, features_of
+from .relation import SAME_EVENT_DAYS
 
 _UINT32_MAX = np.iinfo(np.uint32).max
 
@@ -85,8 +86,8 @@ def _store_signatures(conn, db_path, ids, pool, options, counts, progress) -> No
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with transaction(conn):
             conn.executemany(
-                "INSERT OR REPLACE INTO trace_signatures (article_id, wording, facts, figures, traced_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO trace_signatures (article_id, wording, facts, figures, names, traced_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 [(article_id, *(sig.tobytes() for sig in sigs), now) for article_id, *sigs in signatures])
         counts.done += len(signatures)
         if progress:
@@ -98,24 +99,32 @@ def _signature_batch(job: tuple[str, list[int]]) -> list[tuple]:
     return [(article_id, *signatures_of(_features(db_path, article_id))) for article_id in ids]
 
 
-def signatures_of(features: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The wording, facts and figures MinHash signatures of one article."""
+def signatures_of(features: Features) -> tuple[np.ndarray, ...]:
+    """The wording, facts, figures and names MinHash signatures of one article."""
     sentences = list(features.sentences)
     return (minhash(wording_hashes(list(features.words))), minhash(facts_hashes(sentences)),
-            minhash(figures_hashes(sentences)))
+            minhash(figures_hashes(sentences)), minhash(names_hashes(sentences)))
 
 
 # --- 2. candidates -----------------------------------------------------------------------------------------
 
 def candidate_pairs(conn: sqlite3.Connection, new_ids: set[int], options: TraceOptions) -> list[tuple[int, int]]:
-    """Pairs (older id, newer id) worth comparing, at least one of each pair new."""
+    """Pairs (older id, newer id) worth comparing, at least one of each pair new.
+
+    Wording, facts and figures collisions propose copies at any distance in
+    time (stale republications); names collisions propose independent reports
+    of one event, so they count only between articles dated within a few days.
+    """
     ids, matrices = load_signatures(conn)
     if not len(ids) or not new_ids:
         return []
     is_new = np.isin(ids, np.fromiter(new_ids, dtype=np.int64))
-    plans = (WORDING_BANDS, FACTS_BANDS, FIGURES_BANDS)
-    codes = [_colliding_codes(matrix, plan, is_new, options.max_bucket) for matrix, plan in zip(matrices, plans)]
-    codes = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+    copy_codes = np.concatenate([_colliding_codes(matrix, plan, is_new, options.max_bucket)
+                                 for matrix, plan in zip(matrices[:3], (WORDING_BANDS, FACTS_BANDS, FIGURES_BANDS))])
+    name_codes = _colliding_codes(matrices[3], NAMES_BANDS, is_new, options.max_bucket)
+    name_codes = name_codes[_close_in_time(conn, ids, name_codes)]
+    # Copy-channel collisions rank far above name-only ones when partners are capped.
+    codes = np.concatenate([np.repeat(copy_codes, 16), name_codes])
     if not codes.size:
         return []
     unique, collisions = np.unique(codes, return_counts=True)
@@ -123,13 +132,23 @@ def candidate_pairs(conn: sqlite3.Connection, new_ids: set[int], options: TraceO
     return _top_partners(ids, first, second, collisions, is_new, options.max_candidates)
 
 
+def _close_in_time(conn: sqlite3.Connection, ids: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Mask of pair codes whose articles are dated within SAME_EVENT_DAYS (or undated)."""
+    days = dict(conn.execute("SELECT id, julianday(coalesce(story_date, page_date)) FROM articles"))
+    day_of = np.array([days.get(int(article_id)) or np.nan for article_id in ids], dtype=np.float64)
+    first, second = day_of[codes // len(ids)], day_of[codes % len(ids)]
+    gap = np.abs(first - second)
+    return np.isnan(gap) | (gap <= SAME_EVENT_DAYS)
+
+
 def load_signatures(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.ndarray]]:
     """Article ids and one (articles x PERMUTATIONS) matrix per signature kind."""
-    rows = conn.execute("SELECT article_id, wording, facts, figures FROM trace_signatures ORDER BY article_id")
+    rows = conn.execute("SELECT article_id, wording, facts, figures, names FROM trace_signatures"
+                        " ORDER BY article_id")
     rows = rows.fetchall()
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     matrices = [np.frombuffer(b"".join(row[column] for row in rows), dtype=np.uint32).reshape(len(rows), PERMUTATIONS)
-                for column in (1, 2, 3)]
+                for column in (1, 2, 3, 4)]
     return ids, matrices
 
 

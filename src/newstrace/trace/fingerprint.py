@@ -1,11 +1,13 @@
 """Signatures for finding copy candidates without comparing all pairs.
 
-Three MinHash signatures per article, banded for LSH:
+Four MinHash signatures per article, banded for LSH:
 - wording: 5-word shingles of the body (verbatim and lightly edited copies);
 - facts: consecutive pairs of anchors (names and numbers in reading order) plus
   the numbers themselves (paraphrased copies keep these);
 - figures: the distinctive numbers alone (translations keep these when every
-  word and even the capitalised common words change).
+  word and even the capitalised common words change);
+- names: who and where, with a low threshold, so that independent reports of
+  the same event meet (the relation check then tells them from copies).
 
 Hashing is stable across processes and runs (crc32 of words, then integer
 arithmetic in numpy), so signatures can be stored and compared later.
@@ -47,6 +49,7 @@ class BandPlan:
 WORDING_BANDS = BandPlan(bands=24, rows=4)  # ~0.45 Jaccard of 5-word shingles
 FACTS_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of anchor pairs
 FIGURES_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of distinctive figures
+NAMES_BANDS = BandPlan(bands=48, rows=2)  # ~0.14 Jaccard of names: independent reports of one event
 
 
 def stable_hash(token: str) -> int:
@@ -90,6 +93,14 @@ def figures_hashes(sentences: list[Sentence]) -> np.ndarray:
 def _distinctive(anchor: str) -> bool:
     value = float(anchor.split(":", 1)[1])
     return anchor.startswith("p:") or value >= 10 or value != int(value)
+
+
+def names_hashes(sentences: list[Sentence]) -> np.ndarray:
+    """Hashes of the names an article mentions (who and where), for same-event candidates."""
+    tokens = {anchor for sentence in sentences for anchor in sentence.anchors if anchor.startswith("w:")}
+    if len(tokens) < 3:
+        return np.empty(0, dtype=np.uint64)
+    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
 
 
 def band_keys(signature: np.ndarray, plan: BandPlan) -> np.ndarray:

@@ -41,6 +41,7 @@ def pair_scores(a: Features, b: Features, alignment: Alignment) -> dict[str, flo
         "numbers_total": float(min(len(a.numbers), len(b.numbers))),
         "days_apart": float(days) if days is not None else -1.0,
         "number_conflicts": float(sum(1 for p in pairs if _conflicting_numbers(a, b, p.a, p.b))),
+        "pairs_with_numbers": float(sum(1 for p in pairs if a.sentences[p.a].numbers and b.sentences[p.b].numbers)),
     }
 
 
@@ -55,7 +56,7 @@ def judge(a: Features, b: Features, scores: dict[str, float]) -> Verdict:
     verbatim, aligned = scores["verbatim_share"], scores["aligned"]
     if not _facts_kept(scores):
         return _event_verdict(a, b, scores)
-    if cov_min >= 0.95 and verbatim >= 0.95 and not scores["number_conflicts"]:
+    if cov_min >= 0.95 and verbatim >= 0.95:
         return Verdict("verbatim", _scale(min(cov_min, verbatim), 0.95, 1.0, 0.8, 0.99),
                        (f"{cov_min:.0%} of both texts aligned, {verbatim:.0%} of it word for word",))
     if cov_max >= 0.5 and cov_min >= 0.2 and verbatim >= 0.5 and aligned >= 2:
@@ -69,7 +70,11 @@ def judge(a: Features, b: Features, scores: dict[str, float]) -> Verdict:
 
 
 def _facts_kept(scores: dict[str, float]) -> bool:
-    """A copy keeps the original's figures; the same template about other figures is another story."""
+    """A copy keeps the original's figures; the same template about other figures is another story
+    (next year's results of the same company read almost alike, with a third of the figures changed)."""
+    with_numbers = scores["pairs_with_numbers"]
+    if with_numbers >= 2 and scores["number_conflicts"] / with_numbers > 0.34:
+        return False
     return scores["numbers_jaccard"] >= 0.3 or scores["numbers_shared"] >= 3 or scores["numbers_total"] < 3
 
 
@@ -84,7 +89,8 @@ def _event_verdict(a: Features, b: Features, scores: dict[str, float]) -> Verdic
     same_place = bool(place_a and place_b and _place_key(place_a) == _place_key(place_b))
     shared_facts = scores["numbers_shared"] >= 1 or scores["aligned"] >= 2
     close_in_time = 0 <= days <= SAME_EVENT_DAYS
-    if scores["names_jaccard"] >= 0.15 and close_in_time and (shared_facts or same_place):
+    related = scores["names_jaccard"] >= 0.15 and (shared_facts or same_place)
+    if close_in_time and (related or same_place and scores["numbers_shared"] >= 2):
         return Verdict("same-event", _scale(scores["names_jaccard"], 0.15, 0.5, 0.55, 0.9),
                        (f"same people and places ({scores['names_jaccard']:.0%} of names shared), "
                         f"{int(days)} day(s) apart, {int(scores['numbers_shared'])} figure(s) in common",))

@@ -137,7 +137,9 @@ def name_anchors(tokens: list[str]) -> list[str]:
     for position, token in enumerate(tokens):
         if not token[:1].isupper() or token.lower() in STOPWORDS or token.isupper() and len(token) <= 1:
             continue
-        if position == 0 and token.lower() in _SENTENCE_OPENERS:
+        # A capitalised first word is a name only when the next word is capitalised too
+        # ("Kassym-Jomart Tokayev said"); otherwise it is just the start of the sentence.
+        if position == 0 and not (len(tokens) > 1 and tokens[1][:1].isupper()):
             continue
         key = name_key(token)
         if key:
@@ -145,39 +147,44 @@ def name_anchors(tokens: list[str]) -> list[str]:
     return anchors
 
 
-_SENTENCE_OPENERS = frozenset("according asked despite earlier later meanwhile officials speaking".split())
-
-
 def number_anchors(text: str, decimal_comma: bool = False) -> list[str]:
     """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
     anchors = []
     for match in _NUMBER.finditer(text):
-        value = _number_value(match.group("digits"), decimal_comma)
-        if value is None:
-            continue
         scale = (match.group("scale") or "").lower()
         if scale in ("m", "b", "k") and not match.group("currency"):
             scale = ""  # "5 m" is metres, "3 k" is ambiguous; only "$5m" is money
-        value *= _SCALES.get(scale, 1.0)
         kind = "p" if match.group("percent") else "n"
-        anchors.append(f"{kind}:{value:.4g}")
+        for value in _number_values(match.group("digits"), decimal_comma):
+            anchors.append(f"{kind}:{value * _SCALES.get(scale, 1.0):.4g}")
     for token in _WORD.findall(text.lower()):
         if token in _NUMBER_WORDS and token not in ("one", "half"):
             anchors.append(f"n:{_NUMBER_WORDS[token]:.4g}")
     return anchors
 
 
-def _number_value(digits: str, decimal_comma: bool) -> float | None:
+def _number_values(digits: str, decimal_comma: bool) -> list[float]:
+    """The value of a written number; both readings when '13.900' could be 13.9 or 13900.
+
+    Translated and machine-translated copies write figures in the other
+    convention, so an ambiguous figure must be able to match either way.
+    """
     digits = digits.replace("\u00a0", " ")
     separators = [ch for ch in digits if ch in ",. "]
     if not separators:
-        return float(digits)
+        return [float(digits)]
     decimal = _decimal_separator(digits, separators, decimal_comma)
-    cleaned = "".join("." if ch == decimal else "" if ch in ",. " else ch for ch in digits)
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
+    readings = {decimal}
+    if len(separators) == 1 and separators[0] != " " and len(digits) - digits.index(separators[0]) - 1 == 3:
+        readings = {separators[0], None}
+    values = []
+    for separator in readings:
+        cleaned = "".join("." if ch == separator else "" if ch in ",. " else ch for ch in digits)
+        try:
+            values.append(float(cleaned))
+        except ValueError:
+            continue
+    return values
 
 
 def _decimal_separator(digits: str, separators: list[str], decimal_comma: bool) -> str | None:

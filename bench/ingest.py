@@ -1,0 +1,596 @@
+"""Ingest/store benchmark: throughput against bare parsing, database size, search latency, memory.
+
+Runs over a generated corpus (see `make_corpus.py`; made on first use under
+`/tmp/newstrace-corpus/n<SIZE>`, outside the repository) in one process run:
+
+1. bare parse: the ingest's own process pool (`newstrace.store.ingest._parse_all`)
+   over the same pages, parsing only: no hashing, no database;
+2. ingest: `Corpus.open(<tmp db>).ingest(shards, options=IngestOptions(workers=W))`;
+3. size of the database against the raw article text (UTF-8 title + body of the
+   stored articles) and against the raw page bytes;
+4. latency of 200 searches generated from the corpus vocabulary (single words,
+   two-word AND, phrases, single words with a filter), each also run as the plain
+   LIKE scan (`like_search`, the same words, no filters);
+5. a breakdown of the main process's per-page cost on a sample (hashing,
+   lookups, inserts with and without the FTS trigger, pickling, batch sizes).
+
+Memory: the process tree (main + pool workers) is sampled from /proc every
+0.2 s (RSS and PSS); CPU from os.times() (workers' CPU is counted when the pool is
+shut down and they are reaped).
+
+    PYTHONPATH=src python bench/ingest.py [--size 10000|100000] [--quick] [--workers 2]
+        [--batch-size 200] [--queries 200] [--like-queries N] [--corpus-root DIR]
+        [--profile] [--no-breakdown] [--keep-db] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_corpus  # noqa: E402
+
+from newstrace.ingest import read_pages  # noqa: E402
+from newstrace.model import InputFailure, Page  # noqa: E402
+from newstrace.pipeline import parse_page  # noqa: E402
+from newstrace.store import Corpus, IngestOptions  # noqa: E402
+from newstrace.store.db import connect, transaction  # noqa: E402
+from newstrace.store.ingest import _parse_all  # noqa: E402  (the very pool the ingest uses)
+from newstrace.store.read import like_search  # noqa: E402
+from newstrace.store.write import content_hash, insert_article  # noqa: E402
+
+MIB = 2**20
+QUICK_SIZE = 2000
+_WORD = re.compile(r"[^\W\d_]{4,20}")
+_PHRASE = re.compile(r"(?<!\w)([^\W\d_]{3,20}) ([^\W\d_]{3,20})(?: ([^\W\d_]{3,20}))?(?!\w)")
+QUERY_KINDS = ("word", "and", "phrase", "filtered")
+
+
+# ---------------------------------------------------------------- measuring a phase
+
+
+class TreeSampler(threading.Thread):
+    """Samples RSS/PSS of this process and all its descendants until stopped."""
+
+    def __init__(self, interval_s: float = 0.2):
+        super().__init__(daemon=True)
+        self.interval_s = interval_s
+        self.samples: list[tuple[float, int, int, int, int]] = []  # (t, main rss, max worker rss, tree rss, pss)
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.samples.append(self._sample())
+            self._stop_event.wait(self.interval_s)
+
+    def stop(self) -> dict:
+        self._stop_event.set()
+        self.join()
+        self.samples.append(self._sample())
+        return summarise_memory(self.samples)
+
+    def _sample(self) -> tuple[float, int, int, int, int]:
+        main = os.getpid()
+        tree = [main] + descendants(main)
+        rss = {pid: _status_kib(pid, "VmRSS") for pid in tree}
+        worker_rss = max((value for pid, value in rss.items() if pid != main), default=0)
+        pss = sum(_pss_kib(pid) for pid in tree)
+        return time.monotonic(), rss.get(main, 0), worker_rss, sum(rss.values()), pss
+
+
+def descendants(root: int) -> list[int]:
+    """Every live descendant of `root`, found by scanning /proc (no psutil needed)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(name))
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = [], list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _status_kib(pid: int, key: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def summarise_memory(samples: list[tuple]) -> dict:
+    """Peaks in MiB, and the tree's peak RSS in each quarter of the phase (flat = no growth)."""
+    start, end = samples[0][0], samples[-1][0]
+    quarters = [0.0] * 4
+    for moment, _, _, tree, _ in samples:
+        at = min(3, int(4 * (moment - start) / max(end - start, 1e-9)))
+        quarters[at] = max(quarters[at], tree / 1024)
+    return {
+        "main_peak_rss_mib": round(max(s[1] for s in samples) / 1024, 1),
+        "worker_peak_rss_mib": round(max(s[2] for s in samples) / 1024, 1),
+        "tree_peak_rss_mib": round(max(s[3] for s in samples) / 1024, 1),
+        "tree_peak_pss_mib": round(max(s[4] for s in samples) / 1024, 1),
+        "tree_rss_by_quarter_mib": [round(q, 1) for q in quarters],
+        "samples": len(samples),
+    }
+
+
+@dataclass
+class PhaseResult:
+    name: str
+    pages: int
+    articles: int
+    errors: int
+    wall_s: float
+    main_cpu_s: float
+    workers_cpu_s: float
+    memory: dict
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.wall_s
+
+    def to_dict(self, workers: int) -> dict:
+        return {"pages": self.pages, "articles": self.articles, "errors": self.errors,
+                "wall_s": round(self.wall_s, 2), "pages_per_s": round(self.pages_per_s, 1),
+                "main_cpu_s": round(self.main_cpu_s, 2), "workers_cpu_s": round(self.workers_cpu_s, 2),
+                "workers_busy": round(self.workers_cpu_s / (self.wall_s * workers), 3),
+                "main_cpu_ms_per_page": round(1000 * self.main_cpu_s / max(self.pages, 1), 3),
+                "workers_cpu_ms_per_page": round(1000 * self.workers_cpu_s / max(self.pages, 1), 3),
+                "memory": self.memory, "loadavg_after": list(os.getloadavg()), **self.extra}
+
+
+def measure(name: str, run: Callable[[], tuple[int, int, int, dict]]) -> PhaseResult:
+    """Run one phase under the memory sampler; `run` returns (pages, articles, errors, extra)."""
+    sampler = TreeSampler()
+    before, started = os.times(), time.perf_counter()
+    sampler.start()
+    pages, articles, errors, extra = run()
+    wall = time.perf_counter() - started
+    memory = sampler.stop()
+    after = os.times()
+    main_cpu = (after.user - before.user) + (after.system - before.system)
+    workers_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return PhaseResult(name, pages, articles, errors, wall, main_cpu, workers_cpu, memory, extra)
+
+
+# ---------------------------------------------------------------- the two timed phases
+
+
+def bare_parse(paths: list[str], workers: int) -> tuple[int, int, int, dict]:
+    """The ingest's pool and chunking over the same pages, with no hashing and no database."""
+    def items():
+        for path in paths:
+            for item in read_pages(path):
+                yield (None, None, item) if isinstance(item, InputFailure) else (item, None, None)
+
+    pages = articles = errors = 0
+    for page, _, result in _parse_all(items(), IngestOptions(workers=workers)):
+        pages += page is not None
+        if isinstance(result, InputFailure):
+            errors += 1
+        else:
+            articles += 1
+    return pages, articles, errors, {}
+
+
+def store_ingest(paths: list[str], db_path: Path, workers: int, batch_size: int,
+                 profile_out: list | None) -> tuple[int, int, int, dict]:
+    options = IngestOptions(workers=workers, batch_size=batch_size)
+    profiler = None
+    if profile_out is not None:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with Corpus.open(db_path) as corpus:
+        counts = corpus.ingest(paths, options=options)
+    if profiler is not None:
+        profiler.disable()
+        profile_out.append(profiler)
+    return counts.pages, counts.articles, counts.errors, {"duplicates": counts.duplicates,
+                                                          "batch_size": batch_size}
+
+
+# ---------------------------------------------------------------- size
+
+
+def database_size(db_path: Path) -> dict:
+    """File sizes as the ingest left them (db + WAL), after a checkpoint, and per table/index."""
+    def on_disk() -> int:
+        return sum(os.path.getsize(f"{db_path}{suffix}") for suffix in ("", "-wal", "-shm")
+                   if os.path.exists(f"{db_path}{suffix}"))
+
+    as_left = on_disk()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        by_object = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"))
+        text = conn.execute("SELECT sum(length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(body AS BLOB))),"
+                            " count(*), count(DISTINCT body) FROM articles").fetchone()
+        removed = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM removed").fetchone()[0]
+        sizes = sorted(row[0] for row in conn.execute(
+            "SELECT length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(body AS BLOB)) FROM articles"))
+    finally:
+        conn.close()
+    fts = sum(size for name, size in by_object.items() if name.startswith("articles_fts"))
+    return {"db_bytes_as_left": as_left, "db_bytes": on_disk(), "raw_text_bytes": text[0] or 0,
+            "articles": text[1], "distinct_bodies": text[2], "removed_text_bytes": removed,
+            "fts_bytes": fts, "by_object_bytes": by_object,
+            "article_text_bytes_p10_p50_p90_max": [_percentile(sizes, q) for q in (10, 50, 90, 100)]}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    fts: str  # FTS5 MATCH expression
+    words: tuple[str, ...]  # what the LIKE scan looks for
+    filters: dict
+
+
+def make_queries(conn: sqlite3.Connection, count: int, seed: int) -> list[Query]:
+    """`count` queries from randomly chosen stored articles, a quarter of each kind (deterministic)."""
+    rng = random.Random(f"{seed}:queries")
+    top = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    queries: list[Query] = []
+    for attempt in range(count * 20):
+        if len(queries) >= count or not top:
+            break
+        row = conn.execute("SELECT title, body, site_name, agency, language, coalesce(story_date, page_date)"
+                           " FROM articles WHERE id = ?", (rng.randint(1, top),)).fetchone()
+        query = row and _query_from(QUERY_KINDS[len(queries) % 4], row, rng)
+        if query:
+            queries.append(query)
+    return queries
+
+
+def _query_from(kind: str, row: tuple, rng: random.Random) -> Query | None:
+    title, body, site, agency, language, day = row
+    words = _WORD.findall(body)
+    if len(words) < 2:
+        return None
+    if kind == "word":
+        word = rng.choice(words)
+        return Query(kind, _quoted(word), (word,), {})
+    if kind == "and":
+        first, second = rng.sample(words, 2)
+        return Query(kind, f"{_quoted(first)} AND {_quoted(second)}", (first, second), {})
+    if kind == "phrase":
+        phrases = [" ".join(w for w in match.groups() if w) for match in _PHRASE.finditer(body)]
+        phrase = rng.choice(phrases) if phrases else None
+        return Query(kind, _quoted(phrase), (phrase,), {}) if phrase else None
+    word = rng.choice(words)
+    options = [("site", site), ("agency", agency), ("language", language)]
+    options += [("window", day)] if day and len(day) >= 10 else []
+    name, value = rng.choice([(name, value) for name, value in options if value] or [("none", None)])
+    return Query(kind, _quoted(word), (word,), _filter(name, value))
+
+
+def _filter(name: str, value: str | None) -> dict:
+    if name == "window":  # a year around the article's date
+        year = int(value[:4])
+        return {"since": f"{year - 1}{value[4:10]}", "until": f"{year}{value[4:10]}"}
+    return {name: value} if name != "none" else {}
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
+    """Latency of each query through Corpus.search (limit 20) and, for every `like_every`-th, like_search."""
+    with Corpus.open(db_path, readonly=True) as corpus:
+        corpus.search(queries[0].fts, limit=20)  # warm-up: schema and first pages
+        fts_ms, fts_hits, like_ms, pairs = [], [], [], []
+        by_kind: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
+        for number, query in enumerate(queries):
+            started = time.perf_counter()
+            hits = corpus.search(query.fts, limit=20, **query.filters)
+            elapsed = 1000 * (time.perf_counter() - started)
+            fts_ms.append(elapsed)
+            fts_hits.append(len(hits))
+            by_kind[query.kind].append(elapsed)
+            if like_every and number % like_every == 0:
+                fts_plain, like_elapsed = _like_pair(corpus, query)
+                like_ms.append(like_elapsed)
+                pairs.append((fts_plain, like_elapsed))
+    return _search_summary(fts_ms, fts_hits, by_kind, like_ms, pairs)
+
+
+def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float]:
+    """(FTS without filters, LIKE) on the same words: like_search takes no filters."""
+    started = time.perf_counter()
+    corpus.search(query.fts, limit=20)
+    fts_plain = 1000 * (time.perf_counter() - started)
+    started = time.perf_counter()
+    like_search(corpus.conn, list(query.words), limit=20)
+    return fts_plain, 1000 * (time.perf_counter() - started)
+
+
+def _search_summary(fts_ms, fts_hits, by_kind, like_ms, pairs) -> dict:
+    def stats(values: list[float]) -> dict:
+        return {"n": len(values), "p50_ms": round(_percentile(values, 50), 2),
+                "p95_ms": round(_percentile(values, 95), 2), "max_ms": round(max(values, default=0), 2)}
+
+    plain_fts = [fts for fts, _ in pairs]
+    return {
+        "fts": stats(fts_ms), "fts_by_kind": {kind: stats(values) for kind, values in by_kind.items()},
+        "queries_with_hits": sum(1 for n in fts_hits if n), "like": stats(like_ms),
+        "fts_same_queries_unfiltered": stats(plain_fts),
+        "like_over_fts_p50": round(_percentile(like_ms, 50) / max(_percentile(plain_fts, 50), 1e-6), 1),
+        "like_over_fts_total": round(sum(like_ms) / max(sum(plain_fts), 1e-6), 1),
+    }
+
+
+# ---------------------------------------------------------------- main-process breakdown
+
+
+def breakdown(paths: list[str], sample: int, workdir: Path) -> dict:
+    """Per-page cost (µs) of each thing the ingest's main process does, on `sample` pages in one process."""
+    pages = _first_pages(paths, sample)
+    results = [parse_page(page) for page in pages]
+    pairs = [(page, result) for page, result in zip(pages, results) if not isinstance(result, InputFailure)]
+    hashes = [content_hash(page.data) for page in pages]
+    stored_hashes = [content_hash(page.data) for page, _ in pairs]
+    costs = {"pages": len(pages), "articles": len(pairs)}
+    costs["sha256_us"] = _per_item_us(lambda: [content_hash(page.data) for page in pages], len(pages))
+    costs["pickle_page_chunks_us"] = _per_item_us(lambda: _pickle_round_trip(pages, 16), len(pages))
+    costs["pickle_results_us"] = _per_item_us(lambda: _pickle_round_trip(results, 16), len(pages))
+    for batch in (20, 200, 2000):
+        costs[f"insert_batch{batch}_us"] = _insert_cost(pairs, stored_hashes, workdir / f"b{batch}.db", batch, True)
+    costs["insert_no_fts_us"] = _insert_cost(pairs, stored_hashes, workdir / "nofts.db", 200, False)
+    costs["hash_lookup_us"] = _lookup_cost(workdir / "b200.db", hashes)
+    return costs
+
+
+def _first_pages(paths: list[str], count: int) -> list[Page]:
+    pages: list[Page] = []
+    for path in paths:
+        pages.extend(item for item in read_pages(path) if isinstance(item, Page))
+        if len(pages) >= count:
+            break
+    return pages[:count]
+
+
+def _per_item_us(work: Callable[[], object], count: int) -> float:
+    started = time.perf_counter()
+    work()
+    return round(1e6 * (time.perf_counter() - started) / max(count, 1), 1)
+
+
+def _pickle_round_trip(items: list, chunk: int) -> None:
+    for start in range(0, len(items), chunk):
+        pickle.loads(pickle.dumps(items[start:start + chunk], protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _insert_cost(pairs: list, hashes: list[str], db_path: Path, batch: int, with_fts: bool) -> float:
+    conn = connect(db_path)
+    if not with_fts:
+        conn.execute("DROP TRIGGER articles_fts_insert")
+    started = time.perf_counter()
+    for start in range(0, len(pairs), batch):
+        with transaction(conn):
+            for offset, (page, article) in enumerate(pairs[start:start + batch]):
+                insert_article(conn, page, article, digest=hashes[start + offset], size=len(page.data))
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return round(1e6 * elapsed / max(len(pairs), 1), 1)
+
+
+def _lookup_cost(db_path: Path, hashes: list[str]) -> float:
+    conn = connect(db_path)
+    started = time.perf_counter()
+    for digest in hashes:
+        conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest,)).fetchone()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return round(1e6 * elapsed / max(len(hashes), 1), 1)
+
+
+# ---------------------------------------------------------------- driver
+
+
+def ensure_corpus(root: Path, size: int, seed: int, html_share: float) -> tuple[dict, Path]:
+    folder = root / f"n{size}"
+    manifest = make_corpus.corpus_matches(folder, size, seed, html_share)
+    if manifest is None:
+        print(f"generating {size} pages under {folder} ...", flush=True)
+        if folder.exists():
+            shutil.rmtree(folder)
+        manifest = make_corpus.generate(folder, size, seed=seed, html_share=html_share)
+        print(f"  done in {manifest['generation_s']} s", flush=True)
+    else:
+        manifest["generation_s_reused"] = manifest.pop("generation_s", None)
+    return manifest, folder
+
+
+def top_profile(profiler, limit: int = 25) -> list[dict]:
+    import pstats
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (filename, line, function), (_, calls, total, cumulative, _) in stats.stats.items():
+        rows.append({"function": f"{Path(filename).name}:{line}({function})", "calls": calls,
+                     "tottime_s": round(total, 3), "cumtime_s": round(cumulative, 3)})
+    return sorted(rows, key=lambda row: -row["tottime_s"])[:limit]
+
+
+def run(args: argparse.Namespace) -> dict:
+    manifest, folder = ensure_corpus(args.corpus_root, args.size, args.seed, args.html_share)
+    paths = [str(folder / shard) for shard in manifest["shards"]]
+    workdir = Path(tempfile.mkdtemp(prefix="newstrace-bench-", dir=args.db_dir))
+    db_path = workdir / "bench.db"
+    try:
+        print(f"bare parse: {manifest['pages']} pages, {args.workers} workers ...", flush=True)
+        bare = measure("bare parse", lambda: bare_parse(paths, args.workers))
+        print(f"  {bare.pages_per_s:.1f} pages/s; ingest ...", flush=True)
+        profiles: list | None = [] if args.profile else None
+        ingest = measure("ingest", lambda: store_ingest(paths, db_path, args.workers, args.batch_size, profiles))
+        print(f"  {ingest.pages_per_s:.1f} pages/s; size, search ...", flush=True)
+        size = database_size(db_path)
+        with sqlite3.connect(db_path) as conn:
+            queries = make_queries(conn, args.queries, args.seed)
+        searches = time_searches(db_path, queries, _like_every(len(queries), args.like_queries))
+        costs = {} if args.no_breakdown else breakdown(paths, args.breakdown_pages, workdir)
+        return assemble(args, manifest, bare, ingest, size, searches, costs, queries,
+                        top_profile(profiles[0]) if profiles else None)
+    finally:
+        if args.keep_db:
+            print(f"database kept at {db_path}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _like_every(queries: int, wanted: int | None) -> int:
+    if wanted is None or wanted >= queries:
+        return 1
+    return 0 if wanted <= 0 else max(1, queries // wanted)
+
+
+def assemble(args, manifest, bare, ingest, size, searches, costs, queries, profile) -> dict:
+    raw_text, raw_pages = size["raw_text_bytes"], manifest["raw_page_bytes"]
+    return {
+        "config": {"size": args.size, "workers": args.workers, "batch_size": args.batch_size, "seed": args.seed,
+                   "queries": len(queries), "html_share": args.html_share, "cpus": os.cpu_count(),
+                   "python": platform.python_version(), "sqlite": sqlite3.sqlite_version},
+        "corpus": {key: value for key, value in manifest.items() if key != "shards"},
+        "bare_parse": bare.to_dict(args.workers),
+        "ingest": ingest.to_dict(args.workers),
+        "ingest_over_bare": round(ingest.pages_per_s / bare.pages_per_s, 3),
+        "size": {**size, "db_over_raw_text": round(size["db_bytes"] / max(raw_text, 1), 3),
+                 "db_over_raw_pages": round(size["db_bytes"] / max(raw_pages, 1), 4)},
+        "search": searches,
+        "main_process_costs_us_per_page": costs,
+        "profile_top": profile,
+        "sample_queries": [q.fts + (f"  {q.filters}" if q.filters else "") for q in queries[:8]],
+    }
+
+
+def print_report(result: dict) -> None:
+    bare, ingest, size, search = result["bare_parse"], result["ingest"], result["size"], result["search"]
+    corpus = result["corpus"]
+    rows = [
+        ("corpus", f"{corpus['pages']} pages ({corpus['html_pages']} HTML, {corpus['text_pages']} text), "
+                   f"{corpus['raw_page_bytes'] / MIB:.0f} MiB raw pages"),
+        ("bare parse", _phase_line(bare)),
+        ("ingest", _phase_line(ingest)),
+        ("ingest / bare", f"{result['ingest_over_bare']:.3f}  (target >= 0.85)"),
+        ("articles stored", f"{size['articles']} ({size['distinct_bodies']} distinct bodies), "
+                            f"{ingest['errors']} errors, {ingest.get('duplicates', 0)} duplicates"),
+        ("raw text", f"{size['raw_text_bytes'] / MIB:.1f} MiB (title+body UTF-8); removed furniture "
+                     f"{size['removed_text_bytes'] / MIB:.1f} MiB"),
+        ("database", f"{size['db_bytes'] / MIB:.1f} MiB = {size['db_over_raw_text']:.2f}x raw text (target <= 1.5),"
+                     f" {size['db_over_raw_pages']:.3f}x raw pages; FTS {size['fts_bytes'] / MIB:.1f} MiB"),
+        ("search FTS", f"p50 {search['fts']['p50_ms']} ms, p95 {search['fts']['p95_ms']} ms, "
+                       f"max {search['fts']['max_ms']} ms over {search['fts']['n']} (target p95 <= 50)"),
+        ("search LIKE", f"p50 {search['like']['p50_ms']} ms, p95 {search['like']['p95_ms']} ms over "
+                        f"{search['like']['n']}; FTS same queries p50 {search['fts_same_queries_unfiltered']['p50_ms']}"
+                        f" ms; LIKE/FTS {search['like_over_fts_p50']}x (p50), {search['like_over_fts_total']}x (total)"),
+        ("memory bare", _memory_line(bare["memory"])),
+        ("memory ingest", _memory_line(ingest["memory"])),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    for kind, stats in search["fts_by_kind"].items():
+        print(f"{'  FTS ' + kind:<{width}}  p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms")
+    if result["main_process_costs_us_per_page"]:
+        print("main-process costs (µs/page):", json.dumps(result["main_process_costs_us_per_page"]))
+
+
+def _phase_line(phase: dict) -> str:
+    return (f"{phase['wall_s']:.1f} s, {phase['pages_per_s']:.1f} pages/s; CPU main {phase['main_cpu_s']:.1f} s"
+            f" ({phase['main_cpu_ms_per_page']:.2f} ms/page), workers {phase['workers_cpu_s']:.1f} s"
+            f" (busy {100 * phase['workers_busy']:.0f}%)")
+
+
+def _memory_line(memory: dict) -> str:
+    return (f"tree peak RSS {memory['tree_peak_rss_mib']} MiB (PSS {memory['tree_peak_pss_mib']}), main "
+            f"{memory['main_peak_rss_mib']}, worker {memory['worker_peak_rss_mib']}; by quarter "
+            f"{memory['tree_rss_by_quarter_mib']}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10000, help="corpus pages (10000, 100000, ...)")
+    parser.add_argument("--quick", action="store_true", help=f"smoke run on {QUICK_SIZE} pages")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=IngestOptions().batch_size)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--like-queries", type=int, help="how many of the queries also run as LIKE (default all)")
+    parser.add_argument("--breakdown-pages", type=int, default=600)
+    parser.add_argument("--no-breakdown", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile the ingest's main process (slows it)")
+    parser.add_argument("--corpus-root", type=Path, default=make_corpus.DEFAULT_ROOT)
+    parser.add_argument("--db-dir", help="where the temporary database goes (default: system temp)")
+    parser.add_argument("--seed", type=int, default=make_corpus.DEFAULT_SEED)
+    parser.add_argument("--html-share", type=float, default=make_corpus.DEFAULT_HTML_SHARE)
+    parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the full result here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.size = QUICK_SIZE
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+    result = run(args)
+    result["benchmark_wall_s"] = round(time.monotonic() - started, 1)
+    print_report(result)
+    print(f"benchmark wall time {result['benchmark_wall_s']} s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
