@@ -65,6 +65,7 @@ _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _P_OPEN = re.compile(r"<p[\s>]", re.I)
 _P_CLOSE = re.compile(r"</p\s*>", re.I)
 
+PROBE_SENTENCE = "The committee said it would publish the full figures next week."
 TITLE_PREFIXES = ("UPDATE 1-", "UPDATE 2-", "Analysis: ", "Exclusive: ", "Explainer: ", "Live: ",
                   "Breaking: ", "Opinion: ", "Factbox: ", "Insight: ")
 DATELINE_PLACES = ("LONDON", "PARIS", "BERLIN", "WARSAW", "BRUSSELS", "NEW YORK", "WASHINGTON", "TOKYO",
@@ -78,7 +79,7 @@ _SYLLABLES = ("ka", "lo", "mer", "vin", "ta", "sel", "dor", "ri", "an", "bel", "
 class Source:
     """One source page, analysed once: what a variant needs to edit it quickly."""
 
-    kind: str  # "html" or "text"
+    kind: str  # "html", "text", or "html-fixed": HTML whose edits do not show (used for text dumps only)
     url: str | None
     title: str | None
     story_date: str | None
@@ -137,6 +138,7 @@ def analyse_page(page) -> Source | None:
     _find_tokens(source)
     if source.kind == "html":
         _index_html(source, data)
+        source.kind = "html" if edits_show(source) else "html-fixed"
     return source
 
 
@@ -161,7 +163,7 @@ def _index_html(source: Source, data: str) -> None:
     segments = _TAG_SPLIT.split(data)
     searchable = _searchable_segments(segments)
     source.segments = segments
-    source.paragraph_ranges = _paragraph_ranges(segments, set(searchable))
+    source.paragraph_ranges = _paragraph_slots(segments, searchable, source.paragraphs)
     source.date_segments = [index for index, segment in enumerate(segments) if _ISO_DATE.search(segment)]
     title_forms = {source.title, html.escape(source.title or "", quote=False), html.escape(source.title or "")}
     title_forms.discard(None)
@@ -205,6 +207,34 @@ def _paragraph_ranges(segments: list[str], searchable: set[int]) -> list[tuple[i
                 ranges.append((start, index))
             start = None
     return ranges
+
+
+def _paragraph_slots(segments: list[str], searchable: list[int], paragraphs: list[str]) -> list[tuple[int, int]]:
+    """Where the article's paragraphs sit: its <p> elements when they hold most of the article, else
+    the bare text segments where article paragraphs begin (pages that put text in <div>s or <br> runs)."""
+    starts = {_key(paragraph) for paragraph in paragraphs if len(paragraph) >= 60}
+    ranges = _paragraph_ranges(segments, set(searchable))
+    in_ranges = {_key(html.unescape("".join(segments[start + 1:end:2]))) for start, end in ranges}
+    if starts and len(starts & in_ranges) >= len(starts) / 2:
+        return ranges
+    return [(at, at) for at in searchable if at % 2 == 0 and _key(html.unescape(segments[at])) in starts]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())[:30]
+
+
+def edits_show(source: Source) -> bool:
+    """Whether a varied copy of this HTML source parses to a different article (some pages keep
+    their text where the edits do not reach, e.g. paragraphs split by inline markup)."""
+    from newstrace.model import InputFailure, Page
+    from newstrace.pipeline import parse_page
+
+    probe = Plan(seed=0, size=1, shard_size=1, html_share=1.0, html_sources=[source], text_sources=[source],
+                 sentences=[PROBE_SENTENCE], names=["Probename"])
+    page, url, _ = html_variant(source, probe, random.Random(0), 0)
+    article = parse_page(Page(source="probe", data=page, url=url, content_type="html"))
+    return not isinstance(article, InputFailure) and article.paragraphs != source.paragraphs
 
 
 def sentence_pool(sources: list[Source], limit: int = 60000) -> list[str]:
@@ -459,6 +489,7 @@ def build_plan(seed: int, size: int, shard_size: int, html_share: float, jobs: i
                 names=name_pool(seed))
     fingerprint = hashlib.sha256("\n".join(sorted(p.source + "#" + str(p.record) for p in pages)).encode())
     info = {"source_pages": len(pages), "usable_sources": len(sources), "html_sources": len(html_sources),
+            "html_sources_fixed": sum(1 for source in sources if source.kind == "html-fixed"),
             "shared_bench_present": SHARED_BENCH.is_dir(), "sources_fingerprint": fingerprint.hexdigest()[:16],
             "sentence_pool": len(plan.sentences)}
     return plan, info

@@ -76,7 +76,7 @@ class Removed:
 class Dateline:
     place: str | None = None
     agency: str | None = None
-    date: str | None = None  # only when the dateline itself states one
+    date: str | None = None  # only when the dateline states one: "2023-09-19", or "--09-19" without a year
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ AGENCIES = agency_table()
 )
 def test_datelines(paragraph, place, agency, month_day, rest):
     found = find_dateline(paragraph, AGENCIES)
-    assert (found.place, found.agency, found.month_day, found.rest) == (place, agency, month_day, rest)
+    assert (found.place, found.agency, found.date, found.rest) == (place, agency, month_day, rest)
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,8 @@ def parse(
     if not article.paragraphs:
         raise ParseError("no article text found" + (" in the HTML" if kind == "html" else ""))
     article.url = article.url or url
+    if not article.story_date and len(article.dateline.date or "") == 10:
+        article.story_date = article.dateline.date  # "DAKAR, Sept 19, 2023 (AFP)"
     article.page_date = page_date or article.page_date or article.story_date
     article.source = source
     article.warnings = warnings + article.warnings

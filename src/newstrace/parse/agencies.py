@@ -32,6 +32,11 @@ def parse_agency_rows(lines: list[str]) -> AgencyTable:
             # Case-insensitive fallback only for long aliases: "AP" must not match "Ap".
             if len(alias) > 4:
                 canonical.setdefault(alias.casefold(), name)
+    # Datelines often print the agency in capitals: "Jakarta (ANTARA) -".
+    for alias in list(originals):
+        if alias.upper() != alias and len(alias) > 3:
+            canonical.setdefault(alias.upper(), canonical[alias])
+            originals.append(alias.upper())
     aliases_longest_first = sorted(set(originals), key=len, reverse=True)
     pattern = "|".join(re.escape(alias) for alias in aliases_longest_first)
     return AgencyTable(canonical=canonical, alias_pattern=pattern)

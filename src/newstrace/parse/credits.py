@@ -17,6 +17,7 @@ from .patterns import (
     BLOOMBERG_CONTACT,
     BYLINE_ROLE_WORDS,
     BYLINE_BY,
+    BYLINE_DATED,
     BYLINE_STAFF,
     CREDIT_ROLE_NAMES,
     CREDIT_ROLE_RE,
@@ -65,7 +66,7 @@ def parse_byline(text: str, agencies: AgencyTable) -> Credits | None:
     line = text.strip()
     if len(line) > 120:
         return None
-    match = BYLINE_BY.match(line) or BYLINE_STAFF.match(line)
+    match = BYLINE_BY.match(line) or BYLINE_STAFF.match(line) or BYLINE_DATED.match(line)
     if not match:
         return None
     names_text, agency = _split_agency_suffix(match.group("names"), agencies)

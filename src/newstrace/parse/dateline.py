@@ -23,14 +23,14 @@ _MAX_PLACE_WORDS = 7
 class DatelineMatch:
     place: str | None
     agency: str | None
-    month_day: str | None  # ISO "--MM-DD" when the dateline states a day without a year
+    date: str | None  # "2023-09-19", or ISO "--MM-DD" when the dateline gives no year
     rest: str  # the paragraph after the dateline
 
 
 @lru_cache(maxsize=4)
 def _agency_dateline_re(alias_pattern: str) -> re.Pattern[str]:
     return re.compile(
-        r"^\s*(?P<head>[^()\n]{0,90}?)\.?\s*(?:\(\s*|/)(?P<agency>" + alias_pattern + r")(?:\s*/\s*[\w-]{1,12})*\s*[)/]\.?"
+        r"^\s*(?P<head>(?:[^()\n]|\([^()\n]{1,30}\)){0,90}?)\.?\s*(?:\(\s*|/)(?P<agency>" + alias_pattern + r")(?:\s*/\s*[\w-]{1,12})*\s*[)/]\.?"
         r"\s*(?P<dash>" + _DASH + r")?\s*(?P<rest>.*)$",
         re.S,
     )
@@ -60,11 +60,17 @@ def find_dateline(paragraph: str, agencies: AgencyTable) -> DatelineMatch | None
 
 
 def _split_place(head: str) -> tuple[str | None, str | None]:
-    """'PARIS, May 3' -> ('PARIS', '--05-03'); 'XI’AN, China' -> ('XI’AN, China', None)."""
+    """'PARIS, May 3' -> ('PARIS', '--05-03'); 'DAKAR, Sept 19, 2023' -> ('DAKAR', '2023-09-19');
+    'XI’AN, China' -> ('XI’AN, China', None)."""
     parts = [p.strip() for p in head.strip(" ,").split(",")]
+    year = parts.pop() if len(parts) > 2 and re.fullmatch(r"(19|20)\d\d", parts[-1]) else None
     month_day = month_day_iso(parts[-1]) if parts else None
     if month_day:
         parts = parts[:-1]
+        if year:
+            month_day = year + month_day[1:]  # '--09-19' -> '2023-09-19'
+    elif year:
+        return None, None
     place = ", ".join(p for p in parts if p)
     if place and not _is_place(place):
         return None, None
@@ -80,7 +86,7 @@ def month_day_iso(text: str) -> str | None:
 
 
 def _is_place(text: str) -> bool:
-    words = text.replace(",", " ").replace("[", " ").replace("]", " ").split()
+    words = re.sub(r"[,\[\]()]", " ", text).split()
     if not 1 <= len(words) <= _MAX_PLACE_WORDS:
         return False
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and words[0][:1].isupper()

@@ -32,6 +32,7 @@ from newstrace.parse import htmlrules as rules
 LINE_BREAK = "\u2029"
 BREAKS_RE = re.compile(rf"\s*{LINE_BREAK}\s*{LINE_BREAK}[\s{LINE_BREAK}]*")
 WORD_RE = re.compile(r"\w+")
+INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements hidden by attribute or style; elements with a hiding class are
 # dropped whole (rules.HIDDEN_CLASSES).
@@ -609,8 +610,12 @@ def link_density(node: LexborNode, text: str) -> float:
 
 
 def squash(text: str) -> str:
-    """Collapse runs of whitespace (and line-break markers) to single spaces."""
-    return " ".join(text.replace(LINE_BREAK, " ").split())
+    """Collapse runs of whitespace (and line-break markers) to single spaces.
+
+    Invisible characters that only guide rendering (soft hyphens, zero-width
+    spaces, word joiners) are dropped so the words read as they look.
+    """
+    return " ".join(text.replace(LINE_BREAK, " ").translate(INVISIBLE_CHARS).split())
 
 
 def text_key(text: str) -> str:

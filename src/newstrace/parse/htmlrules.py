@@ -62,7 +62,7 @@ HIDDEN_CLASSES = (
 HIDDEN_CLASS_SELECTOR = ", ".join(f".{name}" for name in HIDDEN_CLASSES)
 
 # Tags whose class names are not read as furniture hints: quotes (embedded
-# posts such as tweets arrive as <blockquote class="twitter-tweet">) and headings.
+# posts such as tweets arrive as <blockquote class="twitter-tweet">).
 NEVER_FURNITURE_TAGS = frozenset({"blockquote"})
 
 # Tags that are furniture when seen *outside* the chosen article; they cannot
@@ -128,15 +128,14 @@ HINT_WORDS = {
     "meta": "byline", "contributor": "byline", "bio": "byline",
     # everything else that is page furniture
     "sidebar": "boilerplate", "footer": "boilerplate", "tags": "boilerplate", "tag": "boilerplate",
-    "keywords": "boilerplate", "topics": "boilerplate", "print": "boilerplate",
-    "toolbar": "boilerplate", "tools": "boilerplate", "utility": "boilerplate",
+    "keywords": "boilerplate", "topics": "boilerplate",
     "modal": "boilerplate", "popup": "boilerplate", "overlay": "boilerplate",
     "sronly": "boilerplate", "offscreen": "boilerplate",
-    "rating": "boilerplate", "disclaimer": "boilerplate", "copyright": "copyright",
+    "disclaimer": "boilerplate", "copyright": "copyright",
     "masthead": "site-header", "header": "site-header", "headline": "duplicate-title",
     "kicker": "boilerplate",
-    "login": "subscribe-prompt", "feedback": "boilerplate", "survey": "boilerplate",
-    "rss": "share-widget", "follow": "share-widget", "print-only": "boilerplate",
+    "login": "subscribe-prompt",
+    "rss": "share-widget", "follow": "share-widget",
 }
 
 # Class tokens that say what state an element is in or which taxonomy values
@@ -168,6 +167,10 @@ EMBED_WRAPPER_REASONS = frozenset({"caption", "share-widget"})
 WEAK_HINT_WORDS = {
     "image": "caption", "img": "caption", "photo": "caption", "picture": "caption",
     "media": "caption", "video": "caption", "thumbnail": "caption",
+    # a print button or a tool bar, but also "print-step", "tools-guide" sections
+    "print": "boilerplate", "toolbar": "boilerplate", "tools": "boilerplate",
+    "utility": "boilerplate", "rating": "boilerplate", "feedback": "boilerplate",
+    "survey": "boilerplate",
 }
 WEAK_HINT_MAX_CHARS = 300
 
@@ -223,7 +226,8 @@ _LINE_PATTERNS = (
      r"|(?:like|enjoy)(?:d)? this (?:story|article|post)\? share it.{0,40}"
      r"|share (?:on|via) .{0,40}|follow us(?: on .{0,60})?"),
     ("related-link",
-     r"read (?:more|next|also)\b.{0,80}|see also\b.{0,80}|also read:?.{0,80}|related\b.{0,80}"
+     r"read (?:more|next|also)\b.{0,80}|see also\b.{0,80}|also read:?.{0,80}"
+     r"|related(?: \w+){0,2}\s*:.{0,80}|related(?: (?:articles?|stories|posts?|content|coverage|links?|news|videos?))?"
      r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|recommended(?: for you)?"
      r"|more:?|more (?:great |top )?[\w ]{0,30} stories|(?:more )?popular on .{0,30}|most (?:read|popular|viewed).{0,30}"
      r"|don'?t miss.{0,40}|further reading|more from .{0,40}|more on (?:this|that) (?:story|topic)"),

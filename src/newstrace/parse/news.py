@@ -137,7 +137,7 @@ def _read_dateline(result: NewsBody, agencies: AgencyTable) -> None:
     found = find_dateline(result.paragraphs[0], agencies)
     if not found:
         return
-    result.dateline = Dateline(place=found.place, agency=found.agency, date=found.month_day)
+    result.dateline = Dateline(place=found.place, agency=found.agency, date=found.date)
     if found.rest:
         result.paragraphs[0] = found.rest
     else:

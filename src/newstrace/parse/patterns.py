@@ -107,6 +107,8 @@ BYLINE_STAFF = re.compile(
     r"(?:staff (?:writer|reporter)|senior (?:writer|reporter|correspondent)|correspondent|reporter|contributor|"
     r"[\w ]{0,30}(?:editor|correspondent|reporter|writer))\s*$"
 )
+# "Zeynep Arslanoglu |20.02.2024 - Update : 20.02.2024": a name, a bar, then the date.
+BYLINE_DATED = re.compile(r"^(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*[|•]\s*(?=[^|•]*\d{1,4}[./-]\d)")
 AP_CONTRIBUTED = re.compile(
     r"^(?:the )?associated press (?:writers?|reporters?|journalists?|correspondents?)\s+(?P<names>.+?)\s+"
     r"(?:contributed|reported)\b", _I

@@ -139,7 +139,8 @@ def _headline_like(block: str) -> bool:
     words = block.split()
     if not 3 <= len(words) <= 30 or len(block) > 250:
         return False
-    return not block.endswith((".", ",", ";", ":")) and block[:1].isupper() or block[:1] in "“‘\"'"
+    starts_well = block[:1].isupper() or block[:1].isdigit() or block[:1] in "“‘\"'«¿¡"
+    return starts_well and not block.endswith((".", ",", ";", ":"))
 
 
 def _is_body(block: str) -> bool:

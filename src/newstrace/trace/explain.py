@@ -113,16 +113,45 @@ def date_changes(original: Features, copy: Features) -> list[Change]:
 
 
 def number_changes(original: Features, copy: Features, alignment: Alignment, original_is_a: bool) -> list[Change]:
-    """Figures that differ inside sentences the alignment pairs up."""
+    """Figures that differ inside sentences the alignment pairs up ('1,200 jobs' became '1,800 jobs').
+
+    Only a swap of comparable figures counts: same kind, within a factor of
+    five, neither a small count nor stated elsewhere in the other text, so that
+    'four years' against '48 million' or a translation's '4 thousand 500' for
+    '4,500' is not taken for a change.
+    """
     changes = []
     for pair in alignment.pairs:
         first = original.sentences[pair.a if original_is_a else pair.b]
         second = copy.sentences[pair.b if original_is_a else pair.a]
-        lost = [n for n in first.numbers if n not in second.numbers]
-        gained = [n for n in second.numbers if n not in first.numbers]
-        if lost and gained:
-            changes.append(Change("number", _show(lost), _show(gained), f"in: {second.text[:160]}"))
+        lost = [n for n in first.numbers if n not in copy.numbers]
+        gained = [n for n in second.numbers if n not in original.numbers]
+        swaps = [(x, y) for x in lost for y in gained if comparable_figures(x, y)]
+        if swaps and not sums_to(lost, gained):
+            changes.append(Change("number", _show([x for x, _ in swaps]), _show([y for _, y in swaps]),
+                                  f"in: {second.text[:160]}"))
     return changes
+
+
+def comparable_figures(first: str, second: str) -> bool:
+    kind_a, value_a = first.split(":", 1)
+    kind_b, value_b = second.split(":", 1)
+    a, b = float(value_a), float(value_b)
+    if kind_a != kind_b or a == b or min(a, b) <= 0:
+        return False
+    year_a, year_b = a.is_integer() and 1900 <= a <= 2100, b.is_integer() and 1900 <= b <= 2100
+    if kind_a == "n" and (year_a or year_b):
+        return year_a and year_b  # 'by 2035' became 'by 2030'; a year against a count is no swap
+    if kind_a == "n" and min(a, b) < 10:
+        return False  # small counts are often spelt out on one side
+    return max(a, b) / min(a, b) <= 5
+
+
+def sums_to(lost: list[str], gained: list[str]) -> bool:
+    """'4 thousand 500' read as 4000 and 500 against '4,500': parts of one figure, not a change."""
+    values = [float(n.split(":", 1)[1]) for n in gained]
+    return any(abs(sum(values) - float(x.split(":", 1)[1])) < 1e-6 * max(1.0, float(x.split(":", 1)[1]))
+               for x in lost)
 
 
 def quote_changes(original: Features, copy: Features) -> list[Change]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Alignment
+from .explain import comparable_figures, sums_to
 from .features import Features
 
 # Days apart within which two independent reports can be about the same event.
@@ -46,8 +47,10 @@ def pair_scores(a: Features, b: Features, alignment: Alignment) -> dict[str, flo
 
 
 def _conflicting_numbers(a: Features, b: Features, i: int, j: int) -> bool:
-    first, second = a.sentences[i].numbers_set, b.sentences[j].numbers_set
-    return bool(first - second) and bool(second - first)
+    """Aligned sentences that swap a figure for a comparable other one (not a reformatting)."""
+    lost = [n for n in a.sentences[i].numbers if n not in b.numbers]
+    gained = [n for n in b.sentences[j].numbers if n not in a.numbers]
+    return any(comparable_figures(x, y) for x in lost for y in gained) and not sums_to(lost, gained)
 
 
 def judge(a: Features, b: Features, scores: dict[str, float]) -> Verdict:

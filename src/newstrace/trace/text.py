@@ -20,7 +20,7 @@ _NUMBER = re.compile(
     r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<scale>mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
     r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
-    r"(?:\s?(?P<percent>%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?",
+    r"(?:\s?(?P<percent>%|percents?\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?",
     re.IGNORECASE,
 )
 _SCALES = {
