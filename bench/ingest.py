@@ -34,6 +34,7 @@ import random
 import re
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
@@ -193,6 +194,45 @@ def measure(name: str, run: Callable[[], tuple[int, int, int, dict]]) -> PhaseRe
     return PhaseResult(name, pages, articles, errors, wall, main_cpu, workers_cpu, memory, extra)
 
 
+def combine(calls: list[PhaseResult]) -> PhaseResult:
+    """One phase made of several calls (the interleaved groups): sums, and the largest memory peaks."""
+    memory = {key: max(call.memory[key] for call in calls)
+              for key in ("main_peak_rss_mib", "worker_peak_rss_mib", "tree_peak_rss_mib", "tree_peak_pss_mib")}
+    memory["tree_peak_rss_by_call_mib"] = [call.memory["tree_peak_rss_mib"] for call in calls]
+    memory["tree_rss_by_quarter_of_last_call_mib"] = calls[-1].memory["tree_rss_by_quarter_mib"]
+    extra = dict(calls[-1].extra)
+    extra["calls"] = len(calls)
+    extra["wall_s_by_call"] = [round(call.wall_s, 2) for call in calls]
+    if "duplicates" in extra:
+        extra["duplicates"] = sum(call.extra.get("duplicates", 0) for call in calls)
+    return PhaseResult(calls[0].name, sum(c.pages for c in calls), sum(c.articles for c in calls),
+                       sum(c.errors for c in calls), sum(c.wall_s for c in calls), sum(c.main_cpu_s for c in calls),
+                       sum(c.workers_cpu_s for c in calls), memory, extra)
+
+
+def interleaved(groups: list[list[str]], bare: Callable, ingest: Callable, log) -> tuple[PhaseResult, PhaseResult]:
+    """Bare parse and ingest over each group of shards in A B B A order, so that a change in the
+    machine's background load (it is shared) falls on both phases alike."""
+    bare_calls, ingest_calls = [], []
+    for number, group in enumerate(groups):
+        order = ("bare", "ingest") if number % 2 == 0 else ("ingest", "bare")
+        for name in order:
+            if name == "bare":
+                bare_calls.append(measure("bare parse", lambda: bare(group)))
+            else:
+                ingest_calls.append(measure("ingest", lambda: ingest(group)))
+            done = (bare_calls if name == "bare" else ingest_calls)[-1]
+            log(f"  group {number + 1}/{len(groups)} {name:<6}: {done.pages} pages, {done.pages_per_s:.1f} pages/s,"
+                f" load {os.getloadavg()[0]:.1f}")
+    return combine(bare_calls), combine(ingest_calls)
+
+
+def split_groups(paths: list[str], count: int) -> list[list[str]]:
+    count = max(1, min(count, len(paths)))
+    size = -(-len(paths) // count)
+    return [paths[start:start + size] for start in range(0, len(paths), size)]
+
+
 # ---------------------------------------------------------------- the two timed phases
 
 
@@ -329,7 +369,7 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
     """Latency of each query through Corpus.search (limit 20) and, for every `like_every`-th, like_search."""
     with Corpus.open(db_path, readonly=True) as corpus:
         corpus.search(queries[0].fts, limit=20)  # warm-up: schema and first pages
-        fts_ms, fts_hits, like_ms, pairs = [], [], [], []
+        fts_ms, fts_hits, like_ms, like_all_ms, pairs = [], [], [], [], []
         by_kind: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
         for number, query in enumerate(queries):
             started = time.perf_counter()
@@ -339,23 +379,28 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
             fts_hits.append(len(hits))
             by_kind[query.kind].append(elapsed)
             if like_every and number % like_every == 0:
-                fts_plain, like_elapsed = _like_pair(corpus, query)
+                fts_plain, like_elapsed, like_all = _like_pair(corpus, query)
                 like_ms.append(like_elapsed)
+                like_all_ms.append(like_all)
                 pairs.append((fts_plain, like_elapsed))
-    return _search_summary(fts_ms, fts_hits, by_kind, like_ms, pairs)
+    return _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs)
 
 
-def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float]:
-    """(FTS without filters, LIKE) on the same words: like_search takes no filters."""
+def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float, float]:
+    """(FTS without filters, LIKE first 20, LIKE all matches) on the same words (like_search has no
+    filters). The first-20 scan stops early on common words; ranking needs all matches, as FTS finds them."""
     started = time.perf_counter()
     corpus.search(query.fts, limit=20)
     fts_plain = 1000 * (time.perf_counter() - started)
     started = time.perf_counter()
     like_search(corpus.conn, list(query.words), limit=20)
-    return fts_plain, 1000 * (time.perf_counter() - started)
+    like_first = 1000 * (time.perf_counter() - started)
+    started = time.perf_counter()
+    like_search(corpus.conn, list(query.words), limit=-1)
+    return fts_plain, like_first, 1000 * (time.perf_counter() - started)
 
 
-def _search_summary(fts_ms, fts_hits, by_kind, like_ms, pairs) -> dict:
+def _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs) -> dict:
     def stats(values: list[float]) -> dict:
         return {"n": len(values), "p50_ms": round(_percentile(values, 50), 2),
                 "p95_ms": round(_percentile(values, 95), 2), "max_ms": round(max(values, default=0), 2)}
@@ -363,10 +408,11 @@ def _search_summary(fts_ms, fts_hits, by_kind, like_ms, pairs) -> dict:
     plain_fts = [fts for fts, _ in pairs]
     return {
         "fts": stats(fts_ms), "fts_by_kind": {kind: stats(values) for kind, values in by_kind.items()},
-        "queries_with_hits": sum(1 for n in fts_hits if n), "like": stats(like_ms),
+        "queries_with_hits": sum(1 for n in fts_hits if n), "like": stats(like_ms), "like_all": stats(like_all_ms),
         "fts_same_queries_unfiltered": stats(plain_fts),
         "like_over_fts_p50": round(_percentile(like_ms, 50) / max(_percentile(plain_fts, 50), 1e-6), 1),
         "like_over_fts_total": round(sum(like_ms) / max(sum(plain_fts), 1e-6), 1),
+        "like_all_over_fts_p50": round(_percentile(like_all_ms, 50) / max(_percentile(plain_fts, 50), 1e-6), 1),
     }
 
 
@@ -438,23 +484,36 @@ def _lookup_cost(db_path: Path, hashes: list[str]) -> float:
 # ---------------------------------------------------------------- driver
 
 
+def shard_size(size: int) -> int:
+    """5,000-page shards, smaller for small corpora so that they still split into interleaved groups."""
+    return min(make_corpus.SHARD_SIZE, max(250, size // 4))
+
+
 def ensure_corpus(root: Path, size: int, seed: int, html_share: float) -> tuple[dict, Path]:
     folder = root / f"n{size}"
-    manifest = make_corpus.corpus_matches(folder, size, seed, html_share)
+    manifest = make_corpus.corpus_matches(folder, size, seed, html_share, shard_size(size))
     if manifest is None:
         print(f"generating {size} pages under {folder} ...", flush=True)
         if folder.exists():
             shutil.rmtree(folder)
-        manifest = make_corpus.generate(folder, size, seed=seed, html_share=html_share)
+        # A separate process: the generator's source pages must not sit in the memory of this process,
+        # whose RSS (and that of the pool workers forked from it) is measured.
+        command = [sys.executable, str(Path(make_corpus.__file__)), "--size", str(size), "--out", str(folder),
+                   "--seed", str(seed), "--html-share", str(html_share), "--shard-size", str(shard_size(size))]
+        subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")},
+                       stdout=subprocess.DEVNULL)
+        manifest = make_corpus.corpus_matches(folder, size, seed, html_share, shard_size(size))
         print(f"  done in {manifest['generation_s']} s", flush=True)
     else:
         manifest["generation_s_reused"] = manifest.pop("generation_s", None)
     return manifest, folder
 
 
-def top_profile(profiler, limit: int = 25) -> list[dict]:
+def top_profile(profilers: list, limit: int = 25) -> list[dict]:
     import pstats
-    stats = pstats.Stats(profiler)
+    stats = pstats.Stats(profilers[0])
+    for profiler in profilers[1:]:
+        stats.add(profiler)
     rows = []
     for (filename, line, function), (_, calls, total, cumulative, _) in stats.stats.items():
         rows.append({"function": f"{Path(filename).name}:{line}({function})", "calls": calls,
@@ -468,19 +527,22 @@ def run(args: argparse.Namespace) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="newstrace-bench-", dir=args.db_dir))
     db_path = workdir / "bench.db"
     try:
-        print(f"bare parse: {manifest['pages']} pages, {args.workers} workers ...", flush=True)
-        bare = measure("bare parse", lambda: bare_parse(paths, args.workers))
-        print(f"  {bare.pages_per_s:.1f} pages/s; ingest ...", flush=True)
         profiles: list | None = [] if args.profile else None
-        ingest = measure("ingest", lambda: store_ingest(paths, db_path, args.workers, args.batch_size, profiles))
-        print(f"  {ingest.pages_per_s:.1f} pages/s; size, search ...", flush=True)
+        groups = split_groups(paths, args.groups)
+        print(f"bare parse and ingest: {manifest['pages']} pages in {len(groups)} groups, {args.workers} workers",
+              flush=True)
+        bare, ingest = interleaved(
+            groups, lambda group: bare_parse(group, args.workers),
+            lambda group: store_ingest(group, db_path, args.workers, args.batch_size, profiles),
+            lambda line: print(line, flush=True))
+        print("size, search ...", flush=True)
         size = database_size(db_path)
         with sqlite3.connect(db_path) as conn:
             queries = make_queries(conn, args.queries, args.seed)
         searches = time_searches(db_path, queries, _like_every(len(queries), args.like_queries))
         costs = {} if args.no_breakdown else breakdown(paths, args.breakdown_pages, workdir)
         return assemble(args, manifest, bare, ingest, size, searches, costs, queries,
-                        top_profile(profiles[0]) if profiles else None)
+                        top_profile(profiles) if profiles else None)
     finally:
         if args.keep_db:
             print(f"database kept at {db_path}")
@@ -504,6 +566,9 @@ def assemble(args, manifest, bare, ingest, size, searches, costs, queries, profi
         "bare_parse": bare.to_dict(args.workers),
         "ingest": ingest.to_dict(args.workers),
         "ingest_over_bare": round(ingest.pages_per_s / bare.pages_per_s, 3),
+        # What the wall-clock ratio would be with both cores fully ours: total CPU per page, bare over ingest.
+        "ingest_over_bare_cpu": round(((bare.main_cpu_s + bare.workers_cpu_s) / bare.pages)
+                                      / ((ingest.main_cpu_s + ingest.workers_cpu_s) / ingest.pages), 3),
         "size": {**size, "db_over_raw_text": round(size["db_bytes"] / max(raw_text, 1), 3),
                  "db_over_raw_pages": round(size["db_bytes"] / max(raw_pages, 1), 4)},
         "search": searches,
@@ -533,6 +598,9 @@ def print_report(result: dict) -> None:
         ("search LIKE", f"p50 {search['like']['p50_ms']} ms, p95 {search['like']['p95_ms']} ms over "
                         f"{search['like']['n']}; FTS same queries p50 {search['fts_same_queries_unfiltered']['p50_ms']}"
                         f" ms; LIKE/FTS {search['like_over_fts_p50']}x (p50), {search['like_over_fts_total']}x (total)"),
+        ("search LIKE all", f"p50 {search['like_all']['p50_ms']} ms, p95 {search['like_all']['p95_ms']} ms (no LIMIT:"
+                            f" every match, as ranking needs); {search['like_all_over_fts_p50']}x FTS (p50)"),
+        ("CPU-based ratio", f"{result['ingest_over_bare_cpu']:.3f}  (bare CPU/page over ingest CPU/page, all processes)"),
         ("memory bare", _memory_line(bare["memory"])),
         ("memory ingest", _memory_line(ingest["memory"])),
     ]
@@ -553,8 +621,8 @@ def _phase_line(phase: dict) -> str:
 
 def _memory_line(memory: dict) -> str:
     return (f"tree peak RSS {memory['tree_peak_rss_mib']} MiB (PSS {memory['tree_peak_pss_mib']}), main "
-            f"{memory['main_peak_rss_mib']}, worker {memory['worker_peak_rss_mib']}; by quarter "
-            f"{memory['tree_rss_by_quarter_mib']}")
+            f"{memory['main_peak_rss_mib']}, worker {memory['worker_peak_rss_mib']}; tree peak by call "
+            f"{memory['tree_peak_rss_by_call_mib']}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -562,6 +630,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=10000, help="corpus pages (10000, 100000, ...)")
     parser.add_argument("--quick", action="store_true", help=f"smoke run on {QUICK_SIZE} pages")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--groups", type=int, default=4,
+                        help="shard groups; bare parse and ingest alternate over them (1: one call each)")
     parser.add_argument("--batch-size", type=int, default=IngestOptions().batch_size)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like-queries", type=int, help="how many of the queries also run as LIKE (default all)")

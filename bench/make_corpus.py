@@ -518,13 +518,14 @@ def generate(out: Path, size: int, *, seed: int = DEFAULT_SEED, shard_size: int 
     return manifest
 
 
-def corpus_matches(out: Path, size: int, seed: int, html_share: float) -> dict | None:
+def corpus_matches(out: Path, size: int, seed: int, html_share: float, shard_size: int = SHARD_SIZE) -> dict | None:
     """The manifest of an existing, complete corpus made with these settings, else None."""
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    same = (manifest.get("size"), manifest.get("seed"), manifest.get("html_share")) == (size, seed, html_share)
+    wanted = (size, seed, html_share, min(shard_size, size))
+    same = tuple(manifest.get(key) for key in ("size", "seed", "html_share", "shard_size")) == wanted
     complete = all((out / shard).is_file() for shard in manifest.get("shards", []))
     return manifest if same and complete and manifest.get("shared_bench_present") == SHARED_BENCH.is_dir() else None
 

@@ -73,6 +73,7 @@ _NUMBER_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourtee
 _NUMBER_WORD = re.compile(r"(?<![\w-])(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s$")
 _MONTH_AFTER = re.compile(r"^\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_SLASHED_DATE = re.compile(r"(\b\d{1,2}/\d{1,2}/)((?:19|20)\d\d)\b")
 _PERCENT_AFTER = re.compile(r"^\s?(?:%|percent|per cent)")
 # Word groups whose members stand in for each other; edited leads and headlines swap within a group.
 SYNONYMS = (("said", "stated", "noted"), ("told", "informed"), ("big", "large", "major"),
@@ -113,7 +114,8 @@ def read_sources() -> Sources:
     documents = [d for d in documents if len(d) >= 3]
     lower, capital = _word_counts(documents)
     names = frozenset(w for w, n in capital.items() if _is_name_word(w, n, lower))
-    pool = sorted(w for w in names if w.isalpha() and w[0].isupper() and not w.isupper() and 4 <= len(w) <= 12)
+    pool = sorted(w for w in names if not w.isupper() and 4 <= len(w) <= 12 and not lower[w.lower()]
+                  and w.lower() not in _NUMBER_WORDS)
     return Sources(documents=documents, name_words=names, name_pool=pool, lower_counts=lower)
 
 
@@ -132,6 +134,7 @@ def _ecbplus_documents() -> list[list[str]]:
 def _clean_tokens(text: str) -> str:
     """Undo the token spacing of ECB+ text: 'Lohan ’ s' -> 'Lohan’s', '“ The' -> '“The'."""
     text = re.sub(r"\s+([’'](?:s|t|re|ve|ll|d|m)\b)", r"\1", text)
+    text = re.sub(r"(\d)\. (\d)", r"\1.\2", text)
     text = re.sub(r"\s+([.,;:!?%)’”])", r"\1", text)
     text = re.sub(r"([(“‘$])\s+", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -256,6 +259,7 @@ def rescale_numbers(text: str, factor: float, year_shift: int) -> str:
         return scaled_number(match.group(1), factor, year_shift, bool(_PERCENT_AFTER.match(after)))
 
     text = _NUMBER.sub(replace, text)
+    text = _SLASHED_DATE.sub(lambda m: m.group(1) + str(int(m.group(2)) + year_shift), text)
     return _NUMBER_WORD.sub(lambda m: _scaled_number_word(m.group(1), factor), text)
 
 
@@ -350,7 +354,7 @@ def paragraphs_of(runs: list[list[str]], rng: random.Random) -> list[str]:
 
 
 def headline_from(sentence: str, rng: random.Random) -> str:
-    words = sentence.split()[: rng.randint(6, 11)]
+    words = re.split(r"[.;:!?]\s", sentence)[0].split()[: rng.randint(6, 11)]
     return " ".join(words).rstrip(".,;:!?\"“”’") or "News"
 
 

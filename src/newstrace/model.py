@@ -14,6 +14,7 @@ from typing import Literal
 REMOVAL_REASONS = (
     "site-header",
     "duplicate-title",
+    "subheadline",
     "related-link",
     "credits",
     "byline",

@@ -191,6 +191,16 @@ def test_wrapper_named_like_furniture_still_holds_the_story():
     assert len(body.blocks) == 2
 
 
+def test_paragraphs_right_in_body_are_found():
+    body = extract(f"<html><body>{para(1)}{para(2)}</body></html>")
+    assert len(body.blocks) == 2
+
+
+def test_very_deep_nesting_does_not_overflow():
+    html = "<div>" * 3000 + para(1) + "</div>" * 3000
+    assert extract(html).blocks == [f"Paragraph 1. {LOREM.strip()}"]
+
+
 def test_empty_body_gives_empty_blocks():
     assert extract("<html><body></body></html>").blocks == []
     assert extract("").blocks == []
@@ -207,11 +217,12 @@ def test_removal_reasons_come_from_the_closed_set():
 
 # --- quality floor on the shared benchmark ----------------------------------
 
-# Measured 2026-11-27 over the first 20 pages (sorted ids): F1 0.990 with
-# htmlmeta. The floor sits a little below so only a real regression fails it;
-# raise it when the extractor gets better, never lower it to make a change pass.
+# Measured 2026-11-27 over the first 20 pages (sorted ids): F1 0.994 with
+# htmlmeta (0.985 over all 181). The floor sits a little below so only a real
+# regression fails it; raise it when the extractor gets better, never lower it
+# to make a change pass.
 BENCH_PAGES = 20
-BENCH_F1_FLOOR = 0.97
+BENCH_F1_FLOOR = 0.98
 
 
 def load_scoring():

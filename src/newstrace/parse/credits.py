@@ -116,7 +116,14 @@ def _split_agency_suffix(names_text: str, agencies: AgencyTable) -> tuple[str, s
     """'Jane Doe, Reuters' -> ('Jane Doe', 'Reuters'); 'Jane Doe | AFP' likewise."""
     match = _AGENCY_SUFFIX.match(names_text)
     agency = agencies.lookup(match.group("tail")) if match else None
-    return (match.group("head"), agency) if agency else (names_text, None)
+    if agency:
+        return match.group("head"), agency
+    # "MARTA FERREIRA Associated Press": the agency tacked on with a space only.
+    for size in (3, 2, 1):
+        words = names_text.split()
+        if len(words) > size and (agency := agencies.lookup(" ".join(words[-size:]))):
+            return " ".join(words[:-size]), agency
+    return names_text, None
 
 
 def _agency_only(names: list[str], agencies: AgencyTable) -> str | None:

@@ -42,8 +42,20 @@ _CAPS_DATELINE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _agency_first_re(alias_pattern: str) -> re.Pattern[str]:
+    # ANSA's order: "(ANSA) - PALERMO, JUNE 28 - Around 200,000 people ..."
+    return re.compile(r"^\s*\(\s*(?P<agency>" + alias_pattern + r")\s*\)\s*" + _DASH +
+                      r"\s*(?P<head>[^()\n]{2,60}?)\s*" + _DASH + r"\s*(?P<rest>\S.*)$", re.S)
+
+
 def find_dateline(paragraph: str, agencies: AgencyTable) -> DatelineMatch | None:
     """Read a dateline off the start of a paragraph, or None when it has none."""
+    match = _agency_first_re(agencies.alias_pattern).match(paragraph)
+    if match:
+        place, date = _split_place(match.group("head"))
+        if place:
+            return DatelineMatch(place, agencies.lookup(match.group("agency")), date, match.group("rest").strip())
     match = _agency_dateline_re(agencies.alias_pattern).match(paragraph)
     if match:
         place, month_day = _split_place(match.group("head"))

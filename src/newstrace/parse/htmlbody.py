@@ -53,6 +53,8 @@ TEASER_ENDINGS = ("...", "\u2026", "[…]", "[...]")
 TEASER_MAX_CHARS = 400
 # Share of the region's good text that a lone inner <article> needs to become the region.
 MAIN_ARTICLE_SHARE = 0.6
+# <body> is a candidate only with this many times the good text of any other.
+BODY_FALLBACK_RATIO = 3.0
 # Share of the page's running text above which a hinted wrapper is not furniture.
 FURNITURE_MAX_SHARE = 0.5
 
@@ -247,7 +249,7 @@ class Element:
     node: LexborNode
     key: int  # mem_id
     tag: str
-    parent: int | None  # key of the parent; None right below <body>
+    parent: int | None  # key of the parent; None for <body>
     depth: int
     own: float = 0.0  # weight of the element's own running text
     raw: float = 0.0  # weight of all running text below, furniture included
@@ -257,7 +259,7 @@ class Element:
 
 
 def score_candidates(body: LexborNode) -> list[Candidate]:
-    """Every element holding good text, scored by good text minus a cost for the rest."""
+    """Every element holding good text, scored by good text times its share of all text."""
     elements = index_text_elements(body)
     top_down = sorted(elements.values(), key=lambda element: element.depth)
     mark_under_text(top_down, elements)
@@ -271,37 +273,48 @@ def score_candidates(body: LexborNode) -> list[Candidate]:
             element, mass_limit
         )
     add_up(top_down, elements, "good")
-    candidates = []
-    for element in top_down:
-        if element.good <= 0 or element.tag in rules.PARAGRAPH_TAGS:
-            continue
-        total = max(len(element.node.text(strip=True)), element.good)
-        # Good text, weighted by the share of the container it makes up.
-        score = element.good * (element.good / total) * body_bonus(element.node)
-        candidates.append(Candidate(element.node, element.good, score))
+    candidates = [candidate_from(element) for element in top_down[1:] if is_candidate(element)]
+    # <body> gathers every teaser and comment, so it competes only when no
+    # element holds a fair part of its text: paragraphs that sit right in it.
+    best_good = max((candidate.good for candidate in candidates), default=0.0)
+    if top_down and top_down[0].good > BODY_FALLBACK_RATIO * best_good:
+        candidates.append(candidate_from(top_down[0]))
     return candidates
 
 
+def is_candidate(element: Element) -> bool:
+    return element.good > 0 and element.tag not in rules.PARAGRAPH_TAGS
+
+
+def candidate_from(element: Element) -> Candidate:
+    total = max(len(element.node.text(strip=True)), element.good)
+    # Good text, weighted by the share of the container it makes up.
+    score = element.good * (element.good / total) * body_bonus(element.node)
+    return Candidate(element.node, element.good, score)
+
+
 def index_text_elements(body: LexborNode) -> dict[int, Element]:
-    """Elements that hold running text themselves, with all their ancestors below <body>."""
+    """Elements that hold running text themselves, with all their ancestors up to <body>."""
     elements: dict[int, Element] = {}
-    body_key = body.mem_id
+    # Stop above <body>: a page whose paragraphs sit right in it has <body> as region.
+    stop = body.parent
+    stop_key = stop.mem_id if stop is not None else -1
     for selector, min_chars in rules.SCORED_SELECTORS:
         for node in body.css(selector):
             weight = text_weight(node, min_chars)
             if weight > 0:
-                register(node, elements, body_key).own += weight
+                register(node, elements, stop_key).own += weight
     return elements
 
 
-def register(node: LexborNode, elements: dict[int, Element], body_key: int) -> Element:
-    """Index `node` and whichever of its ancestors are not indexed yet."""
+def register(node: LexborNode, elements: dict[int, Element], stop_key: int) -> Element:
+    """Index `node` and whichever of its ancestors below `stop_key` are not indexed yet."""
     path = []
     current, key = node, node.mem_id
-    while key != body_key and key not in elements:
+    while key != stop_key and key not in elements:
         path.append((current, key))
         current = current.parent
-        key = body_key if current is None else current.mem_id
+        key = stop_key if current is None else current.mem_id
     parent = elements.get(key)
     for current, key in reversed(path):
         depth = parent.depth + 1 if parent else 0
@@ -408,14 +421,22 @@ class BlockWalker:
     run: list[str] = field(default_factory=list)  # inline text not yet in a block
     run_link_chars: int = 0
 
-    def walk(self, node: LexborNode) -> None:
-        for child in node.iter(include_text=True):
-            if child.is_text_node:
+    def walk(self, region: LexborNode) -> None:
+        """Visit the region's nodes in document order (with a stack: pages nest deep)."""
+        stack = [region.iter(include_text=True)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                self.flush()  # a container's end ends its last paragraph
+            elif child.is_text_node:
                 self.run.append(child.text_content or "")
-            elif child.is_element_node:
-                self.visit(child)
+            elif child.is_element_node and self.visit(child):
+                self.flush()
+                stack.append(child.iter(include_text=True))
 
-    def visit(self, node: LexborNode) -> None:
+    def visit(self, node: LexborNode) -> bool:
+        """Take in one element; True when it is a container to walk into."""
         tag = node.tag
         reason = self.furniture_in_region(node)
         if reason is not None:
@@ -439,19 +460,18 @@ class BlockWalker:
         elif link_density(node, node.text()) > LINK_LIST_DENSITY and not self.is_major(node):
             self.set_aside(node, "related-link")
         else:
-            self.flush()
-            self.walk(node)
-            self.flush()
+            return True
+        return False
 
     def is_headline(self, node: LexborNode) -> bool:
         """An h1 is the headline when it matches the title or comes before any text.
 
         Later h1s that differ from the title are section headings some sites use.
         """
-        if not self.blocks and not "".join(self.run).strip():
+        if not self.blocks and not self.in_sentence():
             return True
-        key = text_key(node.text())
-        return bool(key) and (key == self.title_key or (bool(self.title_key) and key in self.title_key))
+        key, title = text_key(node.text()), self.title_key
+        return bool(key) and bool(title) and (key == title or key in title)
 
     def furniture_in_region(self, node: LexborNode) -> str | None:
         """Furniture reason for a node inside the region; a node holding most of it is not.

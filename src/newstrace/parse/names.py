@@ -48,11 +48,21 @@ def clean_name(raw: str) -> str:
     return " ".join(text.strip(_EDGE_PUNCT).split())
 
 
+_AND_SPLIT = re.compile(r"\s*(?:;|&|\band\b|\by\b|\bet\b|\bund\b|\be\b)\s*")
+_HAS_PLACE = re.compile(r"\s(?:in|at|from|en|à|aus)\s")
+
+
 def split_names(text: str) -> list[str]:
-    """'Jane Doe in Kyiv and John Roe; Ann Lee' -> ['Jane Doe', 'John Roe', 'Ann Lee']."""
+    """'Jane Doe in Kyiv and John Roe; Ann Lee' -> ['Jane Doe', 'John Roe', 'Ann Lee'].
+
+    A part that names a place ('Daniel Rojas in Chiclayo, Peru') is one person:
+    its commas belong to the place, not to a list of names.
+    """
     names = []
-    for part in NAME_SPLIT.split(text):
-        name = clean_name(part)
-        if name:
-            names.append(name)
+    for part in _AND_SPLIT.split(text):
+        pieces = [part] if _HAS_PLACE.search(part) else NAME_SPLIT.split(part)
+        for piece in pieces:
+            name = clean_name(piece)
+            if name:
+                names.append(name)
     return names

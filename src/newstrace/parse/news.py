@@ -7,7 +7,9 @@ reads the dateline off the first paragraph and settles the wire agency.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Dateline, Removed
 from .agencies import AgencyTable
@@ -29,6 +31,7 @@ class NewsBody:
     credits: dict[str, list[str]] = field(default_factory=dict)
     dateline: Dateline = field(default_factory=Dateline)
     agency: str | None = None
+    signoff_agency: str | None = None
 
 
 def furniture_reason(block: str) -> str | None:
@@ -75,9 +78,9 @@ def analyse_blocks(blocks: list[str], *, title: str | None, agencies: AgencyTabl
             agencies_seen.extend([credits.agency] if credits.agency else [])
         if reason == "standards-footer" and any(k in block.lower() for k in _REUTERS_FOOTER):
             agencies_seen.append("Reuters")
-    result.paragraphs = _split_glued_credits(kept, result)
+    result.paragraphs = _split_glued_credits(kept, result, agencies)
     _read_dateline(result, agencies)
-    result.agency = result.dateline.agency or next(iter(agencies_seen), None)
+    result.agency = result.dateline.agency or next(iter(agencies_seen), None) or result.signoff_agency
     return result
 
 
@@ -100,6 +103,11 @@ def _byline_at_top(block: str, agencies: AgencyTable) -> Credits | None:
     return None
 
 
+def _agency_signoff(block: str, agencies: AgencyTable) -> Credits | None:
+    agency = agencies.lookup(block.strip(" .")) if len(block.split()) <= 4 else None
+    return Credits(kind="byline", agency=agency) if agency else None
+
+
 def _classify(block: str, *, title: str | None, position: str, agencies: AgencyTable):
     """(reason, credits-or-None) for a non-body block, or None for body text.
 
@@ -111,16 +119,23 @@ def _classify(block: str, *, title: str | None, position: str, agencies: AgencyT
     if credits:
         return "credits", credits
     if position != "middle":
-        byline = _byline_at_top(block, agencies) if position == "top" else parse_byline(block, agencies)
+        # At both ends a bare agency name ("Australian Associated Press") signs the story.
+        byline = _byline_at_top(block, agencies) if position == "top" else (
+            parse_byline(block, agencies) or _agency_signoff(block, agencies))
         if byline:
             return "byline", byline
     reason = furniture_reason(block)
     return (reason, None) if reason else None
 
 
-def _split_glued_credits(paragraphs: list[str], result: NewsBody) -> list[str]:
-    """Move a '(Reporting by ...)' glued to one of the last paragraphs into credits."""
+def _split_glued_credits(paragraphs: list[str], result: NewsBody, agencies: AgencyTable) -> list[str]:
+    """Move a '(Reporting by ...)' glued to one of the last paragraphs into credits, and an
+    agency sign-off ('... on Friday. (ANSA).') into the removed furniture."""
     out = list(paragraphs)
+    if out and (match := _trailing_agency(agencies).search(out[-1])) and match.start() > 0:
+        result.removed.append(Removed(match.group(0).strip(), "credits"))
+        out[-1] = out[-1][: match.start()].rstrip()
+        result.signoff_agency = agencies.lookup(match.group("agency"))
     for index in range(max(0, len(out) - 3), len(out)):
         body, tail = split_trailing_credits(out[index])
         credits = parse_credit_line(tail) if tail else None
@@ -129,6 +144,15 @@ def _split_glued_credits(paragraphs: list[str], result: NewsBody) -> list[str]:
             result.removed.append(Removed(tail, "credits"))
             _merge_credits(result.credits, credits.roles)
     return [p for p in out if p]
+
+
+@lru_cache(maxsize=4)
+def _trailing_agency_re(alias_pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\s*\((?P<agency>" + alias_pattern + r")\)\.?\s*$")
+
+
+def _trailing_agency(agencies: AgencyTable) -> re.Pattern[str]:
+    return _trailing_agency_re(agencies.alias_pattern)
 
 
 def _read_dateline(result: NewsBody, agencies: AgencyTable) -> None:

@@ -57,6 +57,10 @@ FURNITURE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^\(?(?:this (?:article|story|report|copy) (?:is|was|has been|has not been) [\w ,]{0,60}"
         r"(?:syndicated feed|unedited|auto-generated|edited by)|only the headline and picture of this report|"
         r"\(?this story has not been edited|disclaimer\s*:)", _I), 60),
+    ("credits", re.compile(  # CP's "This report by The Canadian Press was first published Oct. 5, 2023."
+        r"^this (?:report|article|story) by (?:the )?[\w .'-]{2,40} was first published\b", _I), 20),
+    ("boilerplate", re.compile(  # agency desk tags: AFP "os/jj/ach", dpa "dpa lb xx a3 mkr"
+        r"^(?:[a-z]{2,4}(?:/[a-z]{2,4}){1,6}|dpa(?:\s+[a-z0-9]{1,4}){2,8})\s*$"), 8),
     ("boilerplate", re.compile(
         r"^(?:enditem|\(?end\)?|-+\s*end\s*-+|#{3}|\*{3}|-?-30--?|\(?ends\)?|\S+@\S+\.\w+)\s*$", _I), 3),
     ("share-widget", re.compile(

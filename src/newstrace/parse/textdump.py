@@ -22,10 +22,14 @@ _TITLE_WINDOW = 20
 _HEADER_MAX_WORDS = 8
 # Section menus ("Business | Transportation") are not site names.
 _SEPARATORS = re.compile(r"[|•·>»/]")
+_SEGMENT_SPLIT = re.compile(r"\s*[|•]\s*")
+# A headline may end in an abbreviation's full stop: "... in Clearwater, B.C.", "... Holdings Inc."
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros|Mt)\.)$")
 # Words that may sit beside a date on a date line: weekdays, times, zones, separators.
 _DATE_NOISE = re.compile(
     r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|"
-    r"\b(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|ist|jst|ct|et)\b|\bat\b|\bon\b|[|,•·/()\-–—]"
+    r"\b(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|ist|jst|kst|wib|ct|et)\b|\b(?:at|on|updated?|published)\b|"
+    r"[|,•·/():\-–—]"
 )
 
 
@@ -79,13 +83,17 @@ def read_head(blocks: list[str], *, is_furniture, is_byline) -> TextHead:
     head = TextHead(title=blocks[title_at])
     _read_site_header(blocks[:title_at], head, is_furniture)
     body_at = _first_body_index(blocks, title_at + 1) or title_at + 1
-    for block in blocks[title_at + 1: body_at]:
+    for position, block in enumerate(blocks[title_at + 1: body_at]):
         if _same_title(block, head.title):
             head.removed.append(Removed(block, "duplicate-title"))
         elif (date := _date_line(block)) is not None:
             head.story_date = head.story_date or date
             head.removed.append(Removed(block, "publish-date"))
+        elif position == 0 and _long_headline(block) and not is_byline(block) and not is_furniture(block):
+            head.removed.append(Removed(block, "subheadline"))
         else:
+            # "Zeynep Arslanoglu |20.02.2024 - Update : 20.02.2024": a byline that also dates the story.
+            head.story_date = head.story_date or _segment_date(block)
             head.body.append(block)  # bylines and the like: the news analysis names them
     head.body.extend(blocks[body_at:])
     return head
@@ -103,8 +111,17 @@ def _find_title(blocks: list[str], is_furniture, is_byline) -> int | None:
         block = blocks[index]
         if _date_line(block) or is_byline(block) or is_furniture(block):
             continue
-        return index if _headline_like(block) else None
+        if not _headline_like(block):
+            return None
+        # A headline with a standfirst below it: both read as headlines; the upper one is the title.
+        while index > 0 and _long_headline(blocks[index - 1]) and _long_headline(block):
+            index -= 1
+        return index
     return None
+
+
+def _long_headline(block: str) -> bool:
+    return _headline_like(block) and len(block.split()) >= 6
 
 
 def _first_body_index(blocks: list[str], start: int) -> int | None:
@@ -122,17 +139,33 @@ def _read_site_header(lines: list[str], head: TextHead, is_furniture) -> None:
         head.removed.append(Removed(line, reason or "site-header"))
 
 
-def _date_line(block: str) -> str | None:
-    """The date of a line that is only a date ("Updated 10:30 GMT, May 18, 2023"), else None."""
+def _segment_date(block: str) -> str | None:
+    """The date of the first '|'-separated segment that is only a date."""
+    for segment in _SEGMENT_SPLIT.split(block):
+        date = _date_line(segment.strip(), segments=False)
+        if date:
+            return date
+    return None
+
+
+def _date_line(block: str, segments: bool = True) -> str | None:
+    """The date of a line that is only a date ("Updated 10:30 GMT, May 18, 2023",
+    "Feb 7, 2022 | KYODO NEWS"), else None."""
     if len(block) > 80:
         return None
+    if segments and _SEGMENT_SPLIT.search(block) and len(_SEGMENT_SPLIT.split(block)) == 2:
+        first, second = _SEGMENT_SPLIT.split(block)
+        if _date_line(first.strip(), False) and len(second.split()) <= 3:
+            return _date_line(first.strip(), False)
     line = PUBLISH_LEAD.sub("", block)
     found = find_dates(line)
     if not found:
         return None
-    iso, (start, end) = found[0]
-    leftover = _DATE_NOISE.sub(" ", line[:start] + " " + line[end:])
-    return iso if len(leftover.split()) <= 1 else None
+    leftover = line
+    for _, (start, end) in reversed(found):
+        leftover = leftover[:start] + " " + leftover[end:]
+    leftover = _DATE_NOISE.sub(" ", leftover)
+    return found[0][0] if len(leftover.split()) <= 1 else None
 
 
 def _headline_like(block: str) -> bool:
@@ -140,7 +173,8 @@ def _headline_like(block: str) -> bool:
     if not 3 <= len(words) <= 30 or len(block) > 250:
         return False
     starts_well = block[:1].isupper() or block[:1].isdigit() or block[:1] in "“‘\"'«¿¡"
-    return starts_well and not block.endswith((".", ",", ";", ":"))
+    ends_well = not block.endswith((".", ",", ";", ":")) or bool(_ABBREVIATION_END.search(block))
+    return starts_well and ends_well
 
 
 def _is_body(block: str) -> bool:
