@@ -12,6 +12,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "Corpus",
+    "compare",
     "Dateline",
     "InputError",
     "InputFailure",
@@ -32,6 +34,14 @@ def __getattr__(name: str):
         from .ingest import read_pages
 
         return read_pages
+    if name == "compare":
+        from .trace import compare
+
+        return compare
+    if name == "Corpus":
+        from .store import Corpus
+
+        return Corpus
     if name == "parse_paths":
         from .pipeline import parse_paths
 
