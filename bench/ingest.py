@@ -26,6 +26,7 @@ shut down and they are reaped).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import pickle
@@ -305,6 +306,46 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
+def size_variants(db_path: Path, workdir: Path) -> dict:
+    """What would shrink the database (measured on copies): merging the FTS segments, an FTS index
+    without positions (detail=column: no phrase queries) and compressing the stored body text."""
+    found = {}
+    for name, statements in (
+        ("fts_optimize_vacuum", ["INSERT INTO articles_fts(articles_fts) VALUES('optimize')"]),
+        ("fts_detail_column", _fts_rebuild("detail=column")),
+        ("fts_detail_none", _fts_rebuild("detail=none")),
+    ):
+        copy = workdir / f"variant-{name}.db"
+        shutil.copyfile(db_path, copy)
+        conn = sqlite3.connect(copy, isolation_level=None)
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("VACUUM")
+        conn.close()
+        found[name] = os.path.getsize(copy)
+        copy.unlink()
+    found["body_zlib6_saving_bytes"] = _zlib_saving(db_path)
+    return found
+
+
+def _fts_rebuild(option: str) -> list[str]:
+    return ["DROP TABLE articles_fts",
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id',"
+            f" tokenize='unicode61 remove_diacritics 2', {option})",
+            "INSERT INTO articles_fts(articles_fts) VALUES('rebuild')"]
+
+
+def _zlib_saving(db_path: Path) -> int:
+    import zlib
+    conn = sqlite3.connect(db_path)
+    saving = 0
+    for (body,) in conn.execute("SELECT body FROM articles"):
+        raw = body.encode("utf-8")
+        saving += len(raw) - len(zlib.compress(raw, 6))
+    conn.close()
+    return saving
+
+
 # ---------------------------------------------------------------- search
 
 
@@ -509,6 +550,37 @@ def ensure_corpus(root: Path, size: int, seed: int, html_share: float) -> tuple[
     return manifest, folder
 
 
+def corpus_prefix(folder: Path, size: int) -> tuple[dict, Path]:
+    """The first `size` pages (whole shards) of an existing corpus, e.g. 10,000 of the 100,000 one."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    per_shard = manifest["shard_size"]
+    if size % per_shard or size > manifest["pages"]:
+        raise SystemExit(f"--size {size} must be a multiple of the shard size {per_shard}, at most {manifest['pages']}")
+    count = size // per_shard
+    subset = {**manifest, "shards": manifest["shards"][:count], "pages": size, "prefix_of": manifest["pages"]}
+    if count < len(manifest["shards"]) and "shard_raw_bytes" in manifest:
+        pages, html_pages = size, sum(manifest["shard_html_pages"][:count])
+        raw = sum(manifest["shard_raw_bytes"][:count])
+        subset.update(html_pages=html_pages, text_pages=pages - html_pages, raw_page_bytes=raw)
+    elif count < len(manifest["shards"]):
+        pages, html_pages, raw = _count_shards([folder / shard for shard in subset["shards"]])
+        subset.update(html_pages=html_pages, text_pages=pages - html_pages, raw_page_bytes=raw)
+    return subset, folder
+
+
+def _count_shards(paths: list[Path]) -> tuple[int, int, int]:
+    """(pages, HTML pages, raw page bytes) read back from shards (manifests without per-shard counts)."""
+    pages = html_pages = raw = 0
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                pages += 1
+                html_pages += "html" in record
+                raw += len((record.get("html") or record["text"]).encode("utf-8"))
+    return pages, html_pages, raw
+
+
 def top_profile(profilers: list, limit: int = 25) -> list[dict]:
     import pstats
     stats = pstats.Stats(profilers[0])
@@ -522,7 +594,10 @@ def top_profile(profilers: list, limit: int = 25) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> dict:
-    manifest, folder = ensure_corpus(args.corpus_root, args.size, args.seed, args.html_share)
+    if args.corpus:
+        manifest, folder = corpus_prefix(args.corpus, args.size)
+    else:
+        manifest, folder = ensure_corpus(args.corpus_root, args.size, args.seed, args.html_share)
     paths = [str(folder / shard) for shard in manifest["shards"]]
     workdir = Path(tempfile.mkdtemp(prefix="newstrace-bench-", dir=args.db_dir))
     db_path = workdir / "bench.db"
@@ -541,6 +616,9 @@ def run(args: argparse.Namespace) -> dict:
             queries = make_queries(conn, args.queries, args.seed)
         searches = time_searches(db_path, queries, _like_every(len(queries), args.like_queries))
         costs = {} if args.no_breakdown else breakdown(paths, args.breakdown_pages, workdir)
+        if args.size_variants:
+            print("size variants ...", flush=True)
+            size["variants_bytes"] = size_variants(db_path, workdir)
         return assemble(args, manifest, bare, ingest, size, searches, costs, queries,
                         top_profile(profiles) if profiles else None)
     finally:
@@ -609,6 +687,15 @@ def print_report(result: dict) -> None:
         print(f"{name:<{width}}  {value}")
     for kind, stats in search["fts_by_kind"].items():
         print(f"{'  FTS ' + kind:<{width}}  p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms")
+    raw_text = size["raw_text_bytes"] or 1
+    for name, value in size.get("variants_bytes", {}).items():
+        shown = (f"{(size['db_bytes'] - value) / raw_text:.2f}x raw text" if name.endswith("saving_bytes")
+                 else f"{value / MIB:.1f} MiB = {value / raw_text:.2f}x raw text")
+        print(f"{'  size ' + name:<{width}}  {shown}")
+    if result["profile_top"]:
+        print("main-process profile (top by own time):")
+        for row in result["profile_top"][:15]:
+            print(f"  {row['tottime_s']:>8.2f} s {row['cumtime_s']:>8.2f} s {row['calls']:>9}  {row['function']}")
     if result["main_process_costs_us_per_page"]:
         print("main-process costs (µs/page):", json.dumps(result["main_process_costs_us_per_page"]))
 
@@ -639,10 +726,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest's main process (slows it)")
     parser.add_argument("--corpus-root", type=Path, default=make_corpus.DEFAULT_ROOT)
+    parser.add_argument("--corpus", type=Path, help="use the first --size pages of this existing corpus folder")
     parser.add_argument("--db-dir", help="where the temporary database goes (default: system temp)")
     parser.add_argument("--seed", type=int, default=make_corpus.DEFAULT_SEED)
     parser.add_argument("--html-share", type=float, default=make_corpus.DEFAULT_HTML_SHARE)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--size-variants", action="store_true",
+                        help="also measure the database with FTS optimize / detail=column / none (copies)")
     parser.add_argument("--json", type=Path, help="write the full result here")
     args = parser.parse_args(argv)
     if args.quick:

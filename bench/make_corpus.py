@@ -512,6 +512,8 @@ def generate(out: Path, size: int, *, seed: int = DEFAULT_SEED, shard_size: int 
         "compressed_bytes": sum(c["compressed_bytes"] for c in shards),
         "distinct_hashes": len(set(hashes)), "regenerated": sum(c["regenerated"] for c in shards),
         "shards": [f"shards/shard-{c['shard']:05d}.jsonl.gz" for c in shards],
+        "shard_pages": [c["pages"] for c in shards], "shard_html_pages": [c["html"] for c in shards],
+        "shard_raw_bytes": [c["raw_bytes"] for c in shards],
         "generation_s": round(time.monotonic() - started, 1),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")

@@ -51,7 +51,7 @@ ECBPLUS = SHARED_BENCH / "stories" / "ecbplus" / "articles.jsonl.gz"
 GROUND_TRUTH = SHARED_BENCH / "extraction" / "ground-truth.json"
 WIRE_EXAMPLES = REPO_ROOT / "examples" / "wire"
 STORIES = REPO_ROOT / "bench" / "trace_eval" / "stories"
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 SHARD_SIZE = 5000
 FAMILY_SHARE = 0.10
 TEMPLATE_SHARE = 0.5  # of family articles, the share in template families (the rest synthetic)
@@ -358,7 +358,7 @@ def headline_from(sentence: str, rng: random.Random) -> str:
     return " ".join(words).rstrip(".,;:!?\"“”’") or "News"
 
 
-def vary_article(text: str, sources: Sources, rng: random.Random, name_share: float = 0.5) -> str:
+def vary_article(text: str, sources: Sources, rng: random.Random, name_share: float = 0.7) -> str:
     """Rescale the numbers and replace a share of the names: the text becomes about other facts."""
     text = rescale_numbers(text, rng.choice((rng.uniform(0.4, 0.85), rng.uniform(1.2, 2.5))),
                            rng.randint(-6, 6))
@@ -372,7 +372,7 @@ def vary_article(text: str, sources: Sources, rng: random.Random, name_share: fl
 def background_page(sources: Sources, seed: int, index: int) -> tuple[str, str, str]:
     """(url, date, text) of background article `index`."""
     rng = random.Random(f"{seed}:background:{index}")
-    runs = sentence_runs(sources, rng, rng.randint(3, 5), (2, 5))
+    runs = sentence_runs(sources, rng, rng.randint(5, 9), (1, 3))
     body = vary_article("\n\n".join(paragraphs_of(runs, rng)), sources, rng).split("\n\n")
     headline = headline_from(body[0], rng)
     site, day = site_name(rng), random_day(rng)
@@ -397,7 +397,7 @@ class WireStory:
 
 def synthetic_story(sources: Sources, seed: int, family: int) -> WireStory:
     rng = random.Random(f"{seed}:synthetic:{family}")
-    runs = sentence_runs(sources, rng, rng.randint(3, 4), (3, 6))
+    runs = sentence_runs(sources, rng, rng.randint(5, 8), (1, 3))
     body = vary_article("\n\n".join(paragraphs_of(runs, rng)), sources, rng).split("\n\n")
     agency = rng.choice(AGENCIES)
     place = rng.choice(sources.name_pool).upper()

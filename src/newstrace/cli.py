@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from collections.abc import Iterable
 
 import click
@@ -142,10 +143,8 @@ def export_command(db_path: str, fmt: str, output: str, where: tuple[str, ...], 
     """Write stored articles as JSONL (full, re-ingestible), CSV or Parquet."""
     if fmt == "parquet" and output == "-":
         raise click.UsageError("Parquet is binary: give a file with --output")
-    with _open(db_path, readonly=True) as corpus:
-        mode, kwargs = ("wb", {}) if fmt == "parquet" else ("w", {"encoding": "utf-8", "newline": ""})
-        with click.open_file(output, mode, **kwargs) as out:
-            count = _library_call(lambda: corpus.export(fmt, out, where=list(where), **filters))
+    with _open(db_path, readonly=True) as corpus, _output(output, binary=fmt == "parquet") as out:
+        count = _library_call(lambda: corpus.export(fmt, out, where=list(where), **filters))
     click.echo(f"{count} articles exported", err=True)
 
 
@@ -219,6 +218,16 @@ def _article_arg(value: str, db_path: str) -> Article:
         return articles[0]
     with _open(db_path, readonly=True) as corpus:
         return _library_call(lambda: corpus.article(int(value)))
+
+
+@contextmanager
+def _output(path: str, *, binary: bool):
+    """The export target: stdout for '-', else the file (CSV wants newline='' to write its own line ends)."""
+    if path == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    with open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
 
 
 def _library_call(call):

@@ -147,7 +147,7 @@ def test_parser_processes_end_when_the_ingest_is_killed(tmp_path: Path, kit) -> 
     """A SIGKILLed ingest cannot shut its pool down; its parser processes must notice
     that their parent is gone and exit, not wait for work forever."""
     pages, db = tmp_path / "pages", tmp_path / "orphans.db"
-    kit.write_text_pages(pages, 1600)
+    kit.write_text_pages(pages, 800)
     proc = _start_ingest(kit, pages, db)
     try:
         _wait_for_first_batch(proc, db, kit)

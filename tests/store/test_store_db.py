@@ -224,7 +224,7 @@ def test_processes_opening_a_fresh_store_at_once_all_succeed(tmp_path: Path) -> 
     file to WAL must wait for the other process, not fail with 'database is locked'."""
     context = multiprocessing.get_context("fork")
     outcomes = []
-    for trial in range(40):
+    for trial in range(25):
         barrier, results = context.Barrier(4), context.Queue()
         workers = [context.Process(target=_open_once, args=(str(tmp_path / f"race{trial}.db"), barrier, results))
                    for _ in range(4)]

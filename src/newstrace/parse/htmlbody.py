@@ -32,7 +32,7 @@ from newstrace.parse import htmlrules as rules
 LINE_BREAK = "\u2029"
 BREAKS_RE = re.compile(rf"\s*{LINE_BREAK}\s*{LINE_BREAK}[\s{LINE_BREAK}]*")
 WORD_RE = re.compile(r"\w+")
-INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements hidden by attribute or style; elements with a hiding class are
 # dropped whole (rules.HIDDEN_CLASSES).
@@ -81,7 +81,38 @@ def extract_html_body(tree: LexborHTMLParser, meta: HtmlMeta) -> HtmlBody:
         teaser_articles=len(region.css("article")) >= 2,
     )
     walker.walk(region)
-    return HtmlBody(blocks=walker.finish(), removed=walker.removed)
+    blocks = walker.finish()
+    return HtmlBody(blocks=blocks, removed=walker.removed + page_notices(body, region))
+
+
+def page_notices(body: LexborNode, region: LexborNode) -> list[Removed]:
+    """Cookie notices and comment threads outside the region, as removed items.
+
+    The rest of the page (menus, footers) is not listed; these two are, because
+    they say something about the page wherever they sit.
+    """
+    around_region = {node.mem_id for node in ancestors(region)} | {region.mem_id}
+    found = []
+    for node in body.css(rules.PAGE_NOTICE_SELECTOR):
+        reason = furniture_reason(node)
+        if reason not in rules.PAGE_NOTICE_REASONS or node.mem_id in around_region:
+            continue
+        if not any(parent.mem_id == region.mem_id for parent in ancestors(node)):
+            found.append((node, reason))
+    reasons = {node.mem_id: reason for node, reason in found}
+    notices = []
+    for node in outermost([node for node, _ in found]):
+        text = squash(node.text())
+        if text:
+            notices.append(Removed(text, reasons[node.mem_id]))
+    return notices
+
+
+def ancestors(node: LexborNode):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 # --- step 1: cleaning -------------------------------------------------------
@@ -228,18 +259,24 @@ def narrow_to_main_article(
     One inner article holding most of the region's good text is the story
     (the rest being teasers and prompts around it). Among several, the story
     is the one carrying the headline: the h1 matching the title, else the
-    only article with an h1.
+    only article with an h1. Several articles without one that hold most of
+    the text make a section page: the top one is taken, so stories never merge.
     """
-    articles = [node for node in region.css("article") if node.mem_id != region.mem_id]
+    inner = [node for node in region.css("article") if node.mem_id != region.mem_id]
+    articles = outermost(inner)
+    region_good = max(good_text.get(region.mem_id, 0.0), 1.0)
+    share = sum(good_text.get(node.mem_id, 0.0) for node in articles) / region_good
+    if share < MAIN_ARTICLE_SHARE:
+        return region
     if len(articles) == 1:
-        share = good_text.get(articles[0].mem_id, 0.0) / max(good_text[region.mem_id], 1.0)
-        return articles[0] if share >= MAIN_ARTICLE_SHARE else region
-    with_h1 = [(node, node.css_first("h1")) for node in articles]
-    with_h1 = [(node, h1) for node, h1 in with_h1 if h1 is not None]
+        return articles[0]
+    with_h1 = [(node, h1) for node in inner if (h1 := node.css_first("h1")) is not None]
     for node, h1 in with_h1:
         if title_key and text_key(h1.text()) == title_key:
             return node
-    return with_h1[0][0] if len(with_h1) == 1 else region
+    if len(with_h1) == 1:
+        return with_h1[0][0]
+    return next((node for node in articles if good_text.get(node.mem_id, 0.0) > 0), region)
 
 
 @dataclass(slots=True)
@@ -453,7 +490,7 @@ class BlockWalker:
         elif tag not in rules.BLOCK_TAGS and not has_block_inside(node):
             self.take_out_inline_furniture(node)
             self.run.append(node.text())
-            self.run_link_chars += sum(len(squash(a.text())) for a in node.css("a"))
+            self.run_link_chars += sum(text_length(a.text()) for a in node.css("a"))
         elif not has_block_inside(node):
             self.flush()
             self.add_leaf(node)
@@ -529,13 +566,13 @@ class BlockWalker:
         that leaves some of the paragraph's own text outside it. True when
         what is left reads as text rather than as a list of links.
         """
-        paragraph_chars = len(squash(node.text()))
+        paragraph_chars = text_length(node.text())
         clusters = []
         for inner in node.css(LINK_CLUSTER_SELECTOR):
             if inner.mem_id == node.mem_id or len(inner.css("a")) < 2:
                 continue
             text = inner.text()
-            outside_chars = paragraph_chars - len(squash(text))
+            outside_chars = paragraph_chars - text_length(text)
             if outside_chars >= CLUSTER_MIN_OUTSIDE_CHARS and link_density(inner, text) > 0.8:
                 clusters.append(inner)
         for inner in outermost(clusters):
@@ -563,7 +600,7 @@ class BlockWalker:
         if not self.run:
             return
         text = "".join(self.run)
-        if self.run_link_chars > LINK_LIST_DENSITY * len(squash(text)):
+        if self.run_link_chars > LINK_LIST_DENSITY * text_length(text):
             self.removed.append(Removed(squash(text), "related-link"))
         else:
             self.add_text(text)
@@ -622,20 +659,26 @@ def is_link_list(node: LexborNode) -> bool:
 
 
 def link_density(node: LexborNode, text: str) -> float:
-    total = len(squash(text))
+    total = text_length(text)
     if not total:
         return 0.0
-    link_chars = sum(len(squash(a.text())) for a in node.css("a"))
+    link_chars = sum(text_length(a.text()) for a in node.css("a"))
     return link_chars / total
 
 
 def squash(text: str) -> str:
-    """Collapse runs of whitespace (and line-break markers) to single spaces.
+    """Collapse runs of whitespace (line-break markers included) to single spaces.
 
     Invisible characters that only guide rendering (soft hyphens, zero-width
     spaces, word joiners) are dropped so the words read as they look.
     """
-    return " ".join(text.replace(LINE_BREAK, " ").translate(INVISIBLE_CHARS).split())
+    return " ".join(INVISIBLE_RE.sub("", text).split())
+
+
+def text_length(text: str) -> int:
+    """Length of `text` once whitespace runs are collapsed (cheaper than squash)."""
+    words = text.split()
+    return sum(map(len, words)) + max(len(words) - 1, 0)
 
 
 def text_key(text: str) -> str:

@@ -61,6 +61,15 @@ HIDDEN_CLASSES = (
 )
 HIDDEN_CLASS_SELECTOR = ", ".join(f".{name}" for name in HIDDEN_CLASSES)
 
+# Furniture recorded wherever it sits on the page (not only in the region),
+# and a selector for its likely carriers (class/id words then decide).
+PAGE_NOTICE_REASONS = frozenset({"cookie-notice", "comments"})
+PAGE_NOTICE_SELECTOR = ", ".join(
+    f'[{attribute}*="{part}"]'
+    for attribute in ("class", "id")
+    for part in ("cookie", "consent", "gdpr", "comment", "disqus")
+)
+
 # Tags whose class names are not read as furniture hints: quotes (embedded
 # posts such as tweets arrive as <blockquote class="twitter-tweet">).
 NEVER_FURNITURE_TAGS = frozenset({"blockquote"})

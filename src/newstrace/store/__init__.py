@@ -14,7 +14,7 @@ from ..model import Article
 from .db import StoreError, connect, transaction
 from .export import FORMATS, export
 from .ingest import IngestOptions, IngestProgress, Progress, ingest_paths
-from .read import Filters, SearchHit, get_article, parse_where, search, stats
+from .read import Filters, SearchHit, check_where, get_article, parse_where, search, stats
 from .schema import schema_version
 
 DEFAULT_DB = "newstrace.db"
@@ -92,5 +92,5 @@ class Corpus:
 def make_filters(*, site: str | None = None, agency: str | None = None, language: str | None = None,
                  since: str | None = None, until: str | None = None, where: tuple | list = ()) -> Filters:
     """Filters from keyword arguments; `where` items are 'column OP value' strings or parsed triples."""
-    parsed = tuple(parse_where(item) if isinstance(item, str) else tuple(item) for item in where)
+    parsed = tuple(parse_where(item) if isinstance(item, str) else check_where(tuple(item)) for item in where)
     return Filters(site=site, agency=agency, language=language, since=since, until=until, where=parsed)

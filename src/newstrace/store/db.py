@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import NewstraceError
-from .schema import migrate
+from .schema import MIGRATIONS, migrate, schema_version
 
 # Writers wait this long for another writer's transaction (seconds); readers never wait in WAL mode.
 BUSY_TIMEOUT_S = 120.0
@@ -19,23 +20,64 @@ class StoreError(NewstraceError):
 
 
 def connect(path: str | os.PathLike, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open (creating and migrating when needed) the store at `path`."""
+    """Open (creating and migrating when needed) the store at `path`.
+
+    A read-only open of a store made by an older newstrace upgrades it first
+    (briefly opening it for writing); a file that is not a newstrace store, or
+    one from a newer newstrace, is refused with a StoreError.
+    """
     path = os.fspath(path)
     if readonly and not os.path.exists(path):
         raise StoreError(f"{path}: no such database (run `newstrace ingest` first)")
     try:
-        uri = f"file:{path}?mode=ro" if readonly else path
-        conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
+        if readonly:
+            _check_readable(path)
+            conn = _open(f"file:{path}?mode=ro", uri=True)
+        else:
+            conn = _open(path, uri=False)
+            _set_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: cannot open as a newstrace store: {error}") from error
     return conn
+
+
+def _open(target: str, *, uri: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _check_readable(path: str) -> None:
+    """Refuse files that are not stores; upgrade stores written by an older newstrace."""
+    probe = _open(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = schema_version(probe)
+        has_articles = probe.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+    finally:
+        probe.close()
+    if version == 0 or not has_articles:
+        raise StoreError(f"{path}: not a newstrace store (no newstrace schema in it)")
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{path}: schema version {version} is newer than this newstrace knows"
+                         f" ({len(MIGRATIONS)}); upgrade newstrace")
+    if version < len(MIGRATIONS):
+        connect(path).close()  # migrate forward, then read
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL; the switch needs a moment with no writer, so wait for one like a writer would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

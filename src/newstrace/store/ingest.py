@@ -22,6 +22,7 @@ from ..ingest import read_pages
 from ..model import Article, InputFailure, Page
 from ..parse import ParseOptions
 from ..pipeline import parse_page
+from ..workers import worker_pool
 from .db import transaction
 from .write import content_hash, insert_article, record_failure
 
@@ -101,7 +102,7 @@ def _parse_all(items: Iterator, options: IngestOptions) -> Iterator[tuple]:
         for page, identity, failure in items:
             yield page, identity, failure or parse_page(page, options.parse)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         yield from _parse_in_pool(pool, items, options.parse, workers * _TASKS_PER_WORKER)
 
 

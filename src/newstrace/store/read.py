@@ -137,6 +137,14 @@ def parse_where(condition: str) -> tuple[str, str, str]:
     return match.group(1), match.group(2), match.group(3)
 
 
+def check_where(condition: tuple) -> tuple[str, str, str]:
+    """A (column, operator, value) triple, refused unless column and operator are known."""
+    if len(condition) != 3 or condition[0] not in WHERE_COLUMNS or condition[1] not in WHERE_OPERATORS:
+        raise StoreError(f"cannot use condition {condition!r}: the column must be one of"
+                         f" {', '.join(sorted(WHERE_COLUMNS))} and the operator one of {' '.join(WHERE_OPERATORS)}")
+    return condition[0], condition[1], str(condition[2])
+
+
 def filter_sql(filters: Filters) -> tuple[str, list]:
     clauses, params = [], []
     for column, value in (("a.site_name", filters.site), ("a.agency", filters.agency),
@@ -150,7 +158,7 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
     if filters.until:
         clauses.append("coalesce(a.story_date, a.page_date) <= ?")
         params.append(filters.until)
-    for column, operator, value in filters.where:
+    for column, operator, value in (check_where(condition) for condition in filters.where):
         if operator == "~":
             clauses.append(f"{WHERE_COLUMNS[column]} LIKE ?")
             params.append(f"%{value}%")

@@ -18,7 +18,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -28,6 +27,7 @@ import numpy as np
 from ..model import COPY_KINDS, Relation
 from ..store.db import connect, transaction
 from ..store.read import get_article
+from ..workers import worker_pool
 from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, WORDING_BANDS, BandPlan,
                           facts_hashes, figures_hashes, minhash, names_hashes, wording_hashes)
 from .features import Features, features_of
@@ -310,7 +310,7 @@ class _InProcess:
 
 def _pool(options: TraceOptions):
     workers = options.workers or os.cpu_count() or 1
-    return _InProcess() if workers == 1 else ProcessPoolExecutor(max_workers=workers)
+    return _InProcess() if workers == 1 else worker_pool(workers)
 
 
 def _map(pool, function, jobs) -> Iterator:
