@@ -199,7 +199,8 @@ def combine(calls: list[PhaseResult]) -> PhaseResult:
     """One phase made of several calls (the interleaved groups): sums, and the largest memory peaks."""
     memory = {key: max(call.memory[key] for call in calls)
               for key in ("main_peak_rss_mib", "worker_peak_rss_mib", "tree_peak_rss_mib", "tree_peak_pss_mib")}
-    memory["tree_peak_rss_by_call_mib"] = [call.memory["tree_peak_rss_mib"] for call in calls]
+    for key in ("tree_peak_rss", "main_peak_rss", "worker_peak_rss"):
+        memory[f"{key}_by_call_mib"] = [call.memory[f"{key}_mib"] for call in calls]
     memory["tree_rss_by_quarter_of_last_call_mib"] = calls[-1].memory["tree_rss_by_quarter_mib"]
     extra = dict(calls[-1].extra)
     extra["calls"] = len(calls)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-# Elements that never carry article text; dropped before anything else.
+# Elements whose text is never article text (code, media fallbacks, form
+# controls); dropped before anything else. Elements without text (img, meta,
+# input...) need no removal. Each tag here costs a pass over the tree.
 JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "video", "audio", "source", "track", "img", "picture",
-    "map", "link", "meta", "button", "select", "textarea", "input", "option",
-    "dialog", "head",
+    "video", "audio", "canvas", "button", "select", "textarea", "dialog",
 )
 
 # Tags that start a new block of text (everything else is treated as inline).
@@ -29,11 +29,13 @@ BLOCK_TAGS = frozenset({
 
 # Elements whose text feeds container scoring, with the least direct text
 # that counts (None: a paragraph, whose whole text counts).
-SCORED_SELECTORS = (
-    ("p, pre", None),
-    ("td, th, li, dd", 1),  # table cells and list items count however short
-    ("div, section, article, blockquote, font, span", 20),
-)
+SCORED_MIN_CHARS = {
+    "p": None, "pre": None,
+    # table cells and list items count however short
+    "td": 1, "th": 1, "li": 1, "dd": 1,
+    "div": 20, "section": 20, "article": 20, "blockquote": 20, "font": 20, "span": 20,
+}
+SCORED_SELECTOR = ", ".join(SCORED_MIN_CHARS)
 PARAGRAPH_TAGS = frozenset({"p", "pre"})
 
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -55,11 +57,10 @@ FURNITURE_TAGS = {
 }
 
 # Classes that hide an element from view (screen-reader text, microdata holders).
-HIDDEN_CLASSES = (
+HIDDEN_CLASSES = frozenset({
     "hidden", "hide", "invisible", "visually-hidden", "visuallyhidden", "sr-only",
-    "screen-reader-text", "screenreader", "element-invisible", "offscreen", "u-hidden",
-)
-HIDDEN_CLASS_SELECTOR = ", ".join(f".{name}" for name in HIDDEN_CLASSES)
+    "screen-reader-text", "element-invisible",
+})
 
 # Furniture recorded wherever it sits on the page (not only in the region),
 # and a selector for its likely carriers (class/id words then decide).
@@ -67,7 +68,7 @@ PAGE_NOTICE_REASONS = frozenset({"cookie-notice", "comments"})
 PAGE_NOTICE_SELECTOR = ", ".join(
     f'[{attribute}*="{part}"]'
     for attribute in ("class", "id")
-    for part in ("cookie", "consent", "gdpr", "comment", "disqus")
+    for part in ("cookie", "consent", "comment", "disqus")
 )
 
 # Tags whose class names are not read as furniture hints: quotes (embedded

@@ -26,7 +26,7 @@ def compare(a: Article | bytes | str, b: Article | bytes | str) -> Relation:
 
 
 def compare_features(a: Features, b: Features) -> Relation:
-    alignment = align(list(a.sentences), list(b.sentences), same_language=a.language == b.language)
+    alignment = align(a.table, b.table, same_language=a.language == b.language)
     scores = pair_scores(a, b, alignment)
     verdict = judge(a, b, scores)
     relation = Relation(kind=verdict.kind, confidence=verdict.confidence, alignment=alignment, scores=scores,

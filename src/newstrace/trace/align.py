@@ -23,17 +23,47 @@ VERBATIM_WORDING = 0.9  # character similarity from which an aligned pair counts
 _STEM_WEIGHT = 0.6
 
 
-def similarity_matrix(a: list[Sentence], b: list[Sentence], *, same_language: bool = True) -> np.ndarray:
-    """sim[i, j] in 0..1 for every sentence pair, computed as sparse set overlaps."""
-    if not a or not b:
+class SentenceTable:
+    """An article's sentences with their token arrays, built once and reused for every comparison."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = list(sentences)
+        self._flat: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def __getitem__(self, index: int) -> Sentence:
+        return self.sentences[index]
+
+    def __iter__(self):
+        return iter(self.sentences)
+
+    def flat(self, attribute: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if attribute not in self._flat:
+            self._flat[attribute] = _flatten(self.sentences, attribute)
+        return self._flat[attribute]
+
+
+def _table(sentences) -> SentenceTable:
+    return sentences if isinstance(sentences, SentenceTable) else SentenceTable(sentences)
+
+
+def similarity_matrix(a, b, *, same_language: bool = True) -> np.ndarray:
+    """sim[i, j] in 0..1 for every sentence pair, computed as sparse set overlaps.
+
+    `a` and `b` are sentence lists or SentenceTables (which cache their token arrays).
+    """
+    a, b = _table(a), _table(b)
+    if not len(a) or not len(b):
         return np.zeros((len(a), len(b)))
     stems = _overlap(a, b, "stems", dice=True)
     if not same_language:
         # Across languages, capitalised common nouns (German) and words that happen to be capitalised
         # are noise: keep only the anchors both texts contain somewhere.
         shared = {x for s in a for x in s.anchors} & {x for s in b for x in s.anchors}
-        a = [_restricted(s, shared) for s in a]
-        b = [_restricted(s, shared) for s in b]
+        a = SentenceTable([_restricted(s, shared) for s in a])
+        b = SentenceTable([_restricted(s, shared) for s in b])
     anchors = _overlap(a, b, "anchors", dice=False)
     has_anchors = np.array([bool(s.anchors) for s in a])[:, None] | np.array([bool(s.anchors) for s in b])[None, :]
     if not same_language:
@@ -48,7 +78,7 @@ def _restricted(sentence: Sentence, keep: set[str]) -> Sentence:
     return dataclasses.replace(sentence, anchors=frozenset(sentence.anchors & keep))
 
 
-def _number_agreement(a: list[Sentence], b: list[Sentence]) -> np.ndarray:
+def _number_agreement(a: SentenceTable, b: SentenceTable) -> np.ndarray:
     """1.0, or 0.5 where both sentences state figures and share none: the same sentence
     pattern about other figures ("invest 410 million" vs "invest 1.15 billion") is another fact."""
     numbers = _overlap(a, b, "numbers_set", dice=False)
@@ -57,31 +87,41 @@ def _number_agreement(a: list[Sentence], b: list[Sentence]) -> np.ndarray:
     return np.where(has_a & has_b & (numbers == 0), 0.5, 1.0)
 
 
-def _overlap(a: list[Sentence], b: list[Sentence], attribute: str, *, dice: bool) -> np.ndarray:
-    vocabulary: dict[str, int] = {}
-    rows_a = [[vocabulary.setdefault(t, len(vocabulary)) for t in getattr(s, attribute)] for s in a]
-    rows_b = [[vocabulary.setdefault(t, len(vocabulary)) for t in getattr(s, attribute)] for s in b]
-    if not vocabulary:
-        return np.zeros((len(a), len(b)))
-    matrix_a = _binary(rows_a, len(vocabulary))
-    matrix_b = _binary(rows_b, len(vocabulary))
-    shared = matrix_a @ matrix_b.T
-    size_a = matrix_a.sum(axis=1)[:, None]
-    size_b = matrix_b.sum(axis=1)[None, :]
+def _overlap(a: SentenceTable, b: SentenceTable, attribute: str, *, dice: bool) -> np.ndarray:
+    """Pairwise Dice (or Jaccard) of the sentences' token sets, from one sort-and-search pass."""
+    tokens_a, rows_a, sizes_a = a.flat(attribute)
+    tokens_b, rows_b, sizes_b = b.flat(attribute)
+    shared = np.zeros((len(a), len(b)))
+    if tokens_a.size and tokens_b.size:
+        order = np.argsort(tokens_b, kind="stable")
+        sorted_b, sorted_rows_b = tokens_b[order], rows_b[order]
+        start = np.searchsorted(sorted_b, tokens_a, side="left")
+        count = np.searchsorted(sorted_b, tokens_a, side="right") - start
+        hits = count > 0
+        if hits.any():
+            counts = count[hits]
+            row_a = np.repeat(rows_a[hits], counts)
+            # Position k of the run for token t lies at start[t] + k in the sorted tokens of b.
+            run_start = np.repeat(start[hits], counts)
+            within = np.arange(row_a.size) - np.repeat(np.cumsum(counts) - counts, counts)
+            np.add.at(shared, (row_a, sorted_rows_b[run_start + within]), 1.0)
+    size_a, size_b = sizes_a[:, None], sizes_b[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         score = 2 * shared / (size_a + size_b) if dice else shared / (size_a + size_b - shared)
     return np.nan_to_num(score)
 
 
-def _binary(rows: list[list[int]], width: int) -> np.ndarray:
-    matrix = np.zeros((len(rows), width), dtype=np.float32)
-    for index, columns in enumerate(rows):
-        matrix[index, columns] = 1.0
-    return matrix
+def _flatten(sentences: list[Sentence], attribute: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every token of every sentence as an int (hash within this process), its sentence, and set sizes."""
+    token_sets = [getattr(s, attribute) for s in sentences]
+    sizes = np.fromiter((len(t) for t in token_sets), dtype=np.int64, count=len(token_sets))
+    tokens = np.fromiter((hash(t) for group in token_sets for t in group), dtype=np.int64, count=int(sizes.sum()))
+    return tokens, np.repeat(np.arange(len(token_sets)), sizes), sizes.astype(np.float64)
 
 
-def align(a: list[Sentence], b: list[Sentence], *, same_language: bool = True) -> Alignment:
-    """The best order-keeping alignment of two sentence lists, with coverage figures."""
+def align(a, b, *, same_language: bool = True) -> Alignment:
+    """The best order-keeping alignment of two sentence lists (or SentenceTables), with coverage figures."""
+    a, b = _table(a), _table(b)
     sim = similarity_matrix(a, b, same_language=same_language)
     matched = _best_path(sim)
     pairs = [AlignedPair(i, j, a[i].text, b[j].text, float(sim[i, j]), Indel.normalized_similarity(a[i].text, b[j].text))
@@ -102,31 +142,56 @@ def align(a: list[Sentence], b: list[Sentence], *, same_language: bool = True) -
 
 
 def _best_path(sim: np.ndarray) -> list[tuple[int, int]]:
-    """Order-keeping pairs maximising the summed (similarity - floor)."""
-    rows, cols = sim.shape
-    gain = np.where(sim >= MATCH_FLOOR, sim - MATCH_FLOOR + 1e-3, -np.inf)
-    score = np.zeros((rows + 1, cols + 1))
-    for i in range(1, rows + 1):
-        row_gain = gain[i - 1]
-        for j in range(1, cols + 1):
-            best = max(score[i - 1, j], score[i, j - 1])
-            diagonal = score[i - 1, j - 1] + row_gain[j - 1]
-            score[i, j] = diagonal if diagonal > best else best
-    return _trace_back(score, gain)
+    """Order-keeping pairs maximising the summed (similarity - floor).
+
+    Only cells above the floor can be matched, so this is a weighted longest
+    increasing chain over those few cells, row by row, with a Fenwick tree
+    holding the best chain per column prefix: no full table over all pairs.
+    """
+    rows, cols = np.nonzero(sim >= MATCH_FLOOR)
+    if not rows.size:
+        return []
+    gains = sim[rows, cols] - MATCH_FLOOR + 1e-3
+    best_before = _PrefixMax(sim.shape[1])
+    chains: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    for row in np.unique(rows):
+        finished = []
+        for index in np.flatnonzero(rows == row):
+            cell = (int(row), int(cols[index]))
+            value, previous = best_before.query(cell[1])  # best chain in earlier rows and columns
+            chains[cell] = (value + float(gains[index]), previous)
+            finished.append(cell)
+        for cell in finished:  # visible to later rows only
+            best_before.update(cell[1], chains[cell][0], cell)
+    cell = max(chains, key=lambda key: chains[key][0])
+    path = []
+    while cell is not None:
+        path.append(cell)
+        cell = chains[cell][1]
+    return path[::-1]
 
 
-def _trace_back(score: np.ndarray, gain: np.ndarray) -> list[tuple[int, int]]:
-    pairs = []
-    i, j = score.shape[0] - 1, score.shape[1] - 1
-    while i > 0 and j > 0:
-        if score[i, j] == score[i - 1, j]:
-            i -= 1
-        elif score[i, j] == score[i, j - 1]:
-            j -= 1
-        else:
-            pairs.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-    return pairs[::-1]
+class _PrefixMax:
+    """Fenwick tree: the best chain value, and the cell it ends in, over columns below a column."""
+
+    def __init__(self, size: int):
+        self.values = [0.0] * (size + 1)
+        self.cells: list[tuple[int, int] | None] = [None] * (size + 1)
+
+    def query(self, col: int) -> tuple[float, tuple[int, int] | None]:
+        best, cell, slot = 0.0, None, col  # columns 0..col-1 live in slots 1..col
+        while slot > 0:
+            if self.values[slot] > best:
+                best, cell = self.values[slot], self.cells[slot]
+            slot -= slot & -slot
+        return best, cell
+
+    def update(self, col: int, value: float, cell: tuple[int, int]) -> None:
+        slot = col + 1
+        while slot < len(self.values):
+            if value > self.values[slot]:
+                self.values[slot], self.cells[slot] = value, cell
+            slot += slot & -slot
 
 
 def _order_kept(sim: np.ndarray) -> float:

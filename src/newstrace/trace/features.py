@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from ..model import Article
+from .align import SentenceTable
 from .text import Sentence, sentences_of, words_of
 
 _QUOTE = re.compile(r"[“\"«]([^”\"»]{12,400})[”\"»]")
@@ -26,6 +28,10 @@ class Features:
     story_day: date | None  # the story's own date, else the page date
     page_day: date | None
     people: tuple[str, ...]  # credited people, all roles
+
+    @cached_property
+    def table(self) -> SentenceTable:
+        return SentenceTable(list(self.sentences))
 
     @property
     def language(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
@@ -103,6 +104,7 @@ _SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies"
              "ly", "er", "s", "e")
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A crude, fast English stemmer: enough for 'agreed'/'agreement'/'agrees' to meet."""
     word = fold(word)
@@ -113,12 +115,14 @@ def stem(word: str) -> str:
     return word[:7]
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and apostrophes/hyphens: 'Xi’an' -> 'xian', 'Žemaitė' -> 'zemaite'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(word: str) -> str:
     """A transliteration-tolerant key for a name: first letter plus consonant skeleton.
 
