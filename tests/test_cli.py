@@ -293,7 +293,7 @@ def test_export_jsonl_to_a_file(examples_db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.exception
     assert "24 articles exported" in result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 24 and set(rows[0]) == {"id"} | set(Article().to_dict())
+    assert len(rows) == 24 and set(rows[0]) == {"id", "content_hash"} | set(Article().to_dict())
 
 
 def test_export_jsonl_to_stdout_with_a_filter(examples_db: Path) -> None:

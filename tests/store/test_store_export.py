@@ -48,8 +48,9 @@ def test_jsonl_holds_the_store_id_and_the_whole_article(corpus: Corpus) -> None:
     rows = _jsonl(corpus)
     assert [row["id"] for row in rows] == [1, 2, 3]
     for row in rows:
-        assert set(row) == {"id"} | set(Article().to_dict())
-        assert row == {"id": row["id"], **corpus.article(row["id"]).to_dict()}
+        assert set(row) == {"id", "content_hash"} | set(Article().to_dict())
+        assert len(row["content_hash"]) == 64
+        assert row == {"id": row["id"], **corpus.article(row["id"]).to_dict(), "content_hash": row["content_hash"]}
     first = rows[0]
     assert first["credits"] == {"author": ["Ana Kowal"]}
     assert first["removed"] == [{"text": "Share on social media", "reason": "share-widget"}]
@@ -140,3 +141,13 @@ def test_parquet_with_no_matching_rows_is_a_valid_empty_file(corpus: Corpus, tmp
 def test_parquet_without_pyarrow_says_what_to_install(corpus: Corpus) -> None:
     with pytest.raises(StoreError, match="pyarrow"):
         corpus.export("parquet", io.BytesIO())
+
+
+def test_reingesting_an_export_into_its_own_store_adds_nothing(corpus: Corpus, tmp_path) -> None:
+    out = tmp_path / "all.jsonl"
+    with open(out, "w", encoding="utf-8") as handle:
+        corpus.export("jsonl", handle)
+    before = corpus.stats()["articles"]
+    counts = corpus.ingest([out], workers=1)
+    assert (counts.articles, counts.duplicates) == (0, before)
+    assert corpus.stats()["articles"] == before

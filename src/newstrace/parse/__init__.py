@@ -18,11 +18,14 @@ from .agencies import agency_table
 from .decode import decode_page
 from .language import detect_language, script_warning
 from .news import analyse_blocks, credits_from_authors, furniture_reason, is_byline
-from .textdump import read_head, split_blocks
+from .textdump import headline_like, read_head, split_blocks
 
 __all__ = ["ParseOptions", "parse", "sniff_content_type"]
 
 _HTML_SIGNS = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|div[\s>]|p[\s>]|article[\s>])", re.I)
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ def parse(
         article = _parse_html(text, url=url)
     else:
         article = _parse_text(text)
+    # Paragraphs never hold blank lines: the store joins them with one.
+    article.paragraphs = [p for p in (_BLANK_LINES.sub("\n", p.strip()) for p in article.paragraphs) if p]
     if not article.paragraphs:
         raise ParseError("no article text found" + (" in the HTML" if kind == "html" else ""))
     article.url = article.url or url
@@ -131,14 +136,18 @@ def _parse_html(text: str, *, url: str | None) -> Article:
 
     meta, body = read_html(text, url=url)
     agencies = agency_table()
-    news = analyse_blocks(body.blocks, title=meta.title, agencies=agencies)
+    title = meta.title
+    # A section page titled "World" whose chosen region starts with a story's headline: that is the title.
+    if body.blocks and headline_like(body.blocks[0]) and (not title or len(title.split()) <= 3):
+        title = body.blocks[0]
+    news = analyse_blocks(body.blocks, title=title, agencies=agencies)
     credits = news.credits
     meta_credits = credits_from_authors(meta.authors, agencies)
     if meta_credits.roles and not credits.get("author"):
         credits = {**meta_credits.roles, **credits}
     agency = news.agency or meta_credits.agency
     return Article(
-        title=meta.title,
+        title=title,
         paragraphs=news.paragraphs,
         site_name=meta.site_name,
         url=meta.url,

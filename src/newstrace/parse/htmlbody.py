@@ -6,12 +6,13 @@ Three steps over a selectolax (lexbor) tree:
    hidden elements) and turns ``<br>`` into a marker so line breaks survive.
 2. `choose_region` scores every element that holds paragraph text by how much
    good text (long, few links, not under page furniture) it holds, weighted
-   by the share of its text that is good, and returns the best one. When the page's
-   JSON-LD carries an ``articleBody``, the candidate whose words agree with it
-   best wins instead.
+   by the share of its text that is good, and returns the best one. When the
+   page's JSON-LD carries an ``articleBody``, the candidate whose words agree
+   with it best wins instead.
 3. `BlockWalker` walks the region in document order and emits paragraphs,
    subheadings and list items as blocks, taking out furniture found inside the
    region (captions, share bars, related links, prompts...) with a reason.
+   Cookie notices and comment threads elsewhere on the page are recorded too.
 
 The tables these steps consult live in `htmlrules.py`.
 """
@@ -56,6 +57,8 @@ TEASER_ENDINGS = ("...", "\u2026", "[…]", "[...]")
 TEASER_MAX_CHARS = 400
 # Share of the region's good text that a lone inner <article> needs to become the region.
 MAIN_ARTICLE_SHARE = 0.6
+# Share of the best element's good text below which an element is not scored.
+MIN_CANDIDATE_SHARE = 0.1
 # <body> is a candidate only with this many times the good text of any other.
 BODY_FALLBACK_RATIO = 3.0
 # Share of the page's running text above which a hinted wrapper is not furniture.
@@ -312,17 +315,18 @@ def score_candidates(body: LexborNode) -> list[Candidate]:
             element, mass_limit
         )
     add_up(top_down, elements, "good")
-    candidates = [candidate_from(element) for element in top_down[1:] if is_candidate(element)]
+    # Elements with a small part of the good text cannot win; skip scoring them.
+    floor = MIN_CANDIDATE_SHARE * max((element.good for element in top_down[1:]), default=0.0)
+    candidates = [
+        candidate_from(element) for element in top_down[1:]
+        if element.good > floor and element.tag not in rules.PARAGRAPH_TAGS
+    ]
     # <body> gathers every teaser and comment, so it competes only when no
     # element holds a fair part of its text: paragraphs that sit right in it.
     best_good = max((candidate.good for candidate in candidates), default=0.0)
     if top_down and top_down[0].good > BODY_FALLBACK_RATIO * best_good:
         candidates.append(candidate_from(top_down[0]))
     return candidates
-
-
-def is_candidate(element: Element) -> bool:
-    return element.good > 0 and element.tag not in rules.PARAGRAPH_TAGS
 
 
 def candidate_from(element: Element) -> Candidate:

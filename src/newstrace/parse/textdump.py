@@ -104,14 +104,14 @@ def _find_title(blocks: list[str], is_furniture, is_byline) -> int | None:
     above the first body paragraph (skipping bylines, dates and furniture between)."""
     window = blocks[:_TITLE_WINDOW]
     for index, block in enumerate(window[:-1]):
-        if _same_title(window[index + 1], block) and _headline_like(block) and not _date_line(block):
+        if _same_title(window[index + 1], block) and headline_like(block) and not _date_line(block):
             return index
     body_at = _first_body_index(window, 0)
     for index in range(body_at - 1 if body_at else -1, -1, -1):
         block = blocks[index]
         if _date_line(block) or is_byline(block) or is_furniture(block):
             continue
-        if not _headline_like(block):
+        if not headline_like(block):
             return None
         # A headline with a standfirst below it: both read as headlines; the upper one is the title.
         while index > 0 and _long_headline(blocks[index - 1]) and _long_headline(block):
@@ -121,7 +121,7 @@ def _find_title(blocks: list[str], is_furniture, is_byline) -> int | None:
 
 
 def _long_headline(block: str) -> bool:
-    return _headline_like(block) and len(block.split()) >= 6
+    return headline_like(block) and len(block.split()) >= 6
 
 
 def _first_body_index(blocks: list[str], start: int) -> int | None:
@@ -168,7 +168,7 @@ def _date_line(block: str, segments: bool = True) -> str | None:
     return found[0][0] if len(leftover.split()) <= 1 else None
 
 
-def _headline_like(block: str) -> bool:
+def headline_like(block: str) -> bool:
     words = block.split()
     if not 3 <= len(words) <= 30 or len(block) > 250:
         return False

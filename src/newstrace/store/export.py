@@ -14,14 +14,16 @@ from .read import Filters, iter_articles
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = ("id", "url", "site_name", "title", "page_date", "story_date", "dateline_place", "dateline_agency",
-               "agency", "agency_source", "language", "credits", "removed", "source", "record", "body")
+               "dateline_date", "agency", "agency_source", "language", "credits", "removed", "warnings", "source",
+               "record", "content_hash", "body")
 _PARQUET_BATCH = 2000
 
 
 def export_rows(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[dict]:
     """Each article as its JSON shape plus the store id; the JSONL export writes these as they are."""
-    for article_id, article in iter_articles(conn, filters):
-        yield {"id": article_id, **article.to_dict()}
+    for article_id, article, digest in iter_articles(conn, filters, with_hash=True):
+        # The page's content hash travels with the row, so re-ingesting an export is idempotent too.
+        yield {"id": article_id, **article.to_dict(), "content_hash": digest}
 
 
 def export(conn: sqlite3.Connection, fmt: str, out: IO, filters: Filters = Filters()) -> int:
@@ -41,6 +43,8 @@ def flat_row(row: dict) -> dict:
         "id": row["id"], "url": row["url"], "site_name": row["site_name"], "title": row["title"],
         "page_date": row["page_date"], "story_date": row["story_date"],
         "dateline_place": row["dateline"]["place"], "dateline_agency": row["dateline"]["agency"],
+        "dateline_date": row["dateline_date"], "warnings": json.dumps(row["warnings"], ensure_ascii=False),
+        "content_hash": row["content_hash"],
         "agency": row["agency"], "agency_source": row["agency_source"], "language": row["language"],
         "credits": json.dumps(row["credits"], ensure_ascii=False),
         "removed": json.dumps(row["removed"], ensure_ascii=False),

@@ -10,6 +10,7 @@ moment leaves whole batches behind, and re-running skips what is stored.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sqlite3
 import time
@@ -89,11 +90,23 @@ def _unseen_items(conn: sqlite3.Connection, paths: Iterable, counts: IngestProgr
                 yield None, None, item
                 continue
             counts.pages += 1
-            digest = content_hash(item.data)
+            digest = exported_hash(item) or content_hash(item.data)
             if conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest,)).fetchone():
                 counts.duplicates += 1
                 continue
             yield item, (digest, len(item.data)), None
+
+
+def exported_hash(page: Page) -> str | None:
+    """A newstrace export row names the hash of the page it came from: keep it, so that
+    re-ingesting an export into its own store adds nothing."""
+    if page.content_type != "article":
+        return None
+    try:
+        digest = json.loads(page.data).get("content_hash")
+    except (ValueError, AttributeError):
+        return None
+    return digest if isinstance(digest, str) and len(digest) == 64 else None
 
 
 def _parse_all(items: Iterator, options: IngestOptions) -> Iterator[tuple]:

@@ -108,12 +108,13 @@ def like_search(conn: sqlite3.Connection, words: list[str], limit: int = 20) -> 
     return [row[0] for row in rows]
 
 
-def iter_articles(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[tuple[int, Article]]:
-    """Every article passing the filters, in id order, streamed."""
+def iter_articles(conn: sqlite3.Connection, filters: Filters = Filters(), *, with_hash: bool = False) -> Iterator:
+    """Every article passing the filters, in id order, streamed: (id, Article), or (id, Article, page hash)."""
     where, params = filter_sql(filters)
     sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE 1=1 {where} ORDER BY a.id"
     for row in conn.execute(sql, params):
-        yield row["id"], row_to_article(conn, row)
+        article = row_to_article(conn, row)
+        yield (row["id"], article, row["content_hash"]) if with_hash else (row["id"], article)
 
 
 # Columns that --where may name, and the operators it may use.
@@ -192,6 +193,6 @@ def stats(conn: sqlite3.Connection, top: int = 20) -> dict:
 
 def _fts_reason(error: sqlite3.OperationalError) -> str:
     text = str(error)
-    if "fts5" in text or "syntax" in text or "unterminated" in text:
+    if "fts5" in text or "syntax" in text or "unterminated" in text or "no such column" in text:
         return f"{text} (quote phrases with \"...\"; AND, OR, NOT and NEAR need terms on both sides)"
     return text
