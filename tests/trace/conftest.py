@@ -104,7 +104,8 @@ def family_rows(db_path: Path) -> dict[int, tuple[int, int]]:
     """article id -> (family id, original id)."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        return {row[0]: (row[1], row[2]) for row in conn.execute("SELECT article_id, family_id, original_id FROM families")}
+        rows = conn.execute("SELECT article_id, family_id, original_id FROM families")
+        return {row[0]: (row[1], row[2]) for row in rows}
     finally:
         conn.close()
 

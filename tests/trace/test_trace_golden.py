@@ -102,7 +102,8 @@ def test_spun_copy_alignment_reads_in_order_and_names_the_misspelt_byline():
 
 
 def test_to_dict_is_json_ready():
-    relation = compare((GOLDEN / "ohio-bridges.wire.txt").read_bytes(), (GOLDEN / "ohio-bridges.edited.txt").read_bytes())
+    relation = compare((GOLDEN / "ohio-bridges.wire.txt").read_bytes(),
+                       (GOLDEN / "ohio-bridges.edited.txt").read_bytes())
     data = json.loads(json.dumps(relation.to_dict()))
     assert {"kind", "confidence", "original", "flags", "alignment", "changes", "scores", "reasons"} <= set(data)
     assert 0.0 <= data["confidence"] <= 1.0

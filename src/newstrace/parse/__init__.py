@@ -18,7 +18,7 @@ from .agencies import agency_table
 from .decode import decode_page
 from .language import detect_language, script_warning
 from .news import analyse_blocks, credits_from_authors, furniture_reason, is_byline
-from .textdump import headline_like, read_head, split_blocks
+from .textdump import read_head, split_blocks
 
 __all__ = ["ParseOptions", "parse", "sniff_content_type"]
 
@@ -137,9 +137,6 @@ def _parse_html(text: str, *, url: str | None) -> Article:
     meta, body = read_html(text, url=url)
     agencies = agency_table()
     title = meta.title
-    # A section page titled "World" whose chosen region starts with a story's headline: that is the title.
-    if body.blocks and headline_like(body.blocks[0]) and (not title or len(title.split()) <= 3):
-        title = body.blocks[0]
     news = analyse_blocks(body.blocks, title=title, agencies=agencies)
     credits = news.credits
     meta_credits = credits_from_authors(meta.authors, agencies)
