@@ -285,7 +285,9 @@ def database_size(db_path: Path) -> dict:
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        by_object = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"))
+        by_object = {name: size for name, size, _ in conn.execute(
+            "SELECT name, sum(pgsize), sum(unused) FROM dbstat GROUP BY name ORDER BY 2 DESC")}
+        unused = conn.execute("SELECT sum(unused) FROM dbstat").fetchone()[0]
         text = conn.execute("SELECT sum(length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(body AS BLOB))),"
                             " count(*), count(DISTINCT body) FROM articles").fetchone()
         removed = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM removed").fetchone()[0]
@@ -296,7 +298,7 @@ def database_size(db_path: Path) -> dict:
     fts = sum(size for name, size in by_object.items() if name.startswith("articles_fts"))
     return {"db_bytes_as_left": as_left, "db_bytes": on_disk(), "raw_text_bytes": text[0] or 0,
             "articles": text[1], "distinct_bodies": text[2], "removed_text_bytes": removed,
-            "fts_bytes": fts, "by_object_bytes": by_object,
+            "fts_bytes": fts, "by_object_bytes": by_object, "unused_bytes_in_pages": unused,
             "article_text_bytes_p10_p50_p90_max": [_percentile(sizes, q) for q in (10, 50, 90, 100)]}
 
 
@@ -411,7 +413,7 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
     """Latency of each query through Corpus.search (limit 20) and, for every `like_every`-th, like_search."""
     with Corpus.open(db_path, readonly=True) as corpus:
         corpus.search(queries[0].fts, limit=20)  # warm-up: schema and first pages
-        fts_ms, fts_hits, like_ms, like_all_ms, pairs = [], [], [], [], []
+        fts_ms, fts_hits, like_ms, like_all_ms, pairs, two_step_ms, two_step_same = [], [], [], [], [], [], 0
         by_kind: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
         for number, query in enumerate(queries):
             started = time.perf_counter()
@@ -420,12 +422,42 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
             fts_ms.append(elapsed)
             fts_hits.append(len(hits))
             by_kind[query.kind].append(elapsed)
+            started = time.perf_counter()
+            same = two_step_search(corpus.conn, query) == [hit.id for hit in hits]
+            two_step_ms.append(1000 * (time.perf_counter() - started))
+            two_step_same += same
             if like_every and number % like_every == 0:
                 fts_plain, like_elapsed, like_all = _like_pair(corpus, query)
                 like_ms.append(like_elapsed)
                 like_all_ms.append(like_all)
                 pairs.append((fts_plain, like_elapsed))
-    return _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs)
+    summary = _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs)
+    summary["two_step_variant"] = {**_latency(two_step_ms), "same_results": two_step_same}
+    return summary
+
+
+# A variant of store.read.search for the report: rank inside the FTS index first and build the
+# snippet and the joined columns for the top `limit` rows only (search() does so for every match).
+_TWO_STEP_SQL = (
+    "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
+    " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet, top.score"
+    " FROM (SELECT f.rowid AS id, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts f"
+    "       JOIN articles a ON a.id = f.rowid JOIN pages p ON p.id = a.page_id"
+    "       WHERE articles_fts MATCH ?1 {where} ORDER BY score LIMIT ?2) AS top"
+    " JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
+    " JOIN pages p ON p.id = a.page_id WHERE articles_fts MATCH ?1 ORDER BY top.score"
+)
+
+
+def two_step_search(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[int]:
+    from newstrace.store import make_filters
+    from newstrace.store.read import filter_sql
+
+    where, params = filter_sql(make_filters(**query.filters))
+    where = where.replace("?", "{}")
+    numbered = where.format(*(f"?{3 + at}" for at in range(len(params))))
+    rows = conn.execute(_TWO_STEP_SQL.format(where=numbered), (query.fts, limit, *params)).fetchall()
+    return [row[0] for row in rows]
 
 
 def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float, float]:
@@ -442,10 +474,13 @@ def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float, float]:
     return fts_plain, like_first, 1000 * (time.perf_counter() - started)
 
 
+def _latency(values: list[float]) -> dict:
+    return {"n": len(values), "p50_ms": round(_percentile(values, 50), 2),
+            "p95_ms": round(_percentile(values, 95), 2), "max_ms": round(max(values, default=0), 2)}
+
+
 def _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs) -> dict:
-    def stats(values: list[float]) -> dict:
-        return {"n": len(values), "p50_ms": round(_percentile(values, 50), 2),
-                "p95_ms": round(_percentile(values, 95), 2), "max_ms": round(max(values, default=0), 2)}
+    stats = _latency
 
     plain_fts = [fts for fts, _ in pairs]
     return {
@@ -686,6 +721,9 @@ def print_report(result: dict) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    two = search["two_step_variant"]
+    print(f"{'  two-step variant':<{width}}  p50 {two['p50_ms']} ms, p95 {two['p95_ms']} ms, max {two['max_ms']} ms"
+          f" (rank in FTS, then snippet for the top 20 only; same ids as search(): {two['same_results']}/{two['n']})")
     for kind, stats in search["fts_by_kind"].items():
         print(f"{'  FTS ' + kind:<{width}}  p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms")
     raw_text = size["raw_text_bytes"] or 1

@@ -51,11 +51,14 @@ ECBPLUS = SHARED_BENCH / "stories" / "ecbplus" / "articles.jsonl.gz"
 GROUND_TRUTH = SHARED_BENCH / "extraction" / "ground-truth.json"
 WIRE_EXAMPLES = REPO_ROOT / "examples" / "wire"
 STORIES = REPO_ROOT / "bench" / "trace_eval" / "stories"
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SHARD_SIZE = 5000
 FAMILY_SHARE = 0.10
 TEMPLATE_SHARE = 0.5  # of family articles, the share in template families (the rest synthetic)
 TEMPLATE_COPY_KEYS = ("verbatim", "edited", "spun", "translated", "stale")
+# Families of one template share its wording (only names and figures differ): a bounded number of
+# them keeps that cluster from growing with the corpus (it would add pairs quadratically).
+MAX_FAMILIES_PER_TEMPLATE = 12
 DECOY_KEYS = (("same_event", 0.3), ("different_event", 0.2))  # planted beside a template family with this chance
 AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "dpa", "Xinhua", "EFE", "ANSA", "PAP", "UPI")
 KEEP_WORDS = frozenset(
@@ -539,7 +542,8 @@ def plan_families(size: int, seed: int, templates: list[Template]) -> list[Membe
     rng = random.Random(f"{seed}:plan")
     target, members, counts = round(size * FAMILY_SHARE), [], [0, 0]
     while sum(1 for m in members if m.kind != "decoy") < target:
-        use_template = templates and rng.random() < TEMPLATE_SHARE
+        room = len(templates) * MAX_FAMILIES_PER_TEMPLATE - counts[0]
+        use_template = room > 0 and rng.random() < TEMPLATE_SHARE
         kind = int(not use_template)
         number = counts[kind]
         counts[kind] += 1

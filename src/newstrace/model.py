@@ -103,6 +103,93 @@ class HtmlBody:
     removed: list[Removed] = field(default_factory=list)
 
 
+ENTITY_TYPES = ("person", "organisation", "place", "group", "event")
+CLAIM_KINDS = ("money", "percent", "count")
+
+
+@dataclass(slots=True)
+class Mention:
+    """Where an entity is named: paragraph index and character offsets within that paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"paragraph": self.paragraph, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organisation, place, group or event, with every way the article names it."""
+
+    name: str  # the canonical (fullest) form
+    type: str  # one of ENTITY_TYPES
+    variants: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    country: str | None = None  # for places: the country they are in (ISO 3166 name)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "type": self.type, "variants": list(self.variants),
+                "mentions": [m.to_dict() for m in self.mentions], "country": self.country}
+
+
+@dataclass(slots=True)
+class Quote:
+    """A statement and who made it. kind: direct (in quotation marks), partial, attributed ('according to')."""
+
+    text: str
+    speaker: str | None
+    paragraph: int
+    kind: str = "direct"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "speaker": self.speaker, "paragraph": self.paragraph, "kind": self.kind}
+
+
+@dataclass(slots=True)
+class Claim:
+    """A figure the article states: money, a percentage or a count, normalised to base units."""
+
+    text: str  # the figure as written, e.g. "$70 billion"
+    kind: str  # one of CLAIM_KINDS
+    value: float  # e.g. 70000000000.0; 7.5 for "7.5%"
+    unit: str | None = None  # currency code (USD, EUR, ...), "%" or what is counted ("people")
+    subject: str | None = None  # what the figure is about ("Kazakhstan", "bilateral trade")
+    period: str | None = None  # "last year", "2023", "first quarter"
+    paragraph: int = 0
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "value": self.value, "unit": self.unit,
+                "subject": self.subject, "period": self.period, "paragraph": self.paragraph}
+
+
+@dataclass(slots=True)
+class Check:
+    """A consistency check over the article's own statements. status: consistent, inconsistent, not-checkable."""
+
+    kind: str  # e.g. "parts-vs-total", "relative-date"
+    status: str
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "status": self.status, "detail": self.detail}
+
+
+@dataclass(slots=True)
+class TimeRef:
+    """A relative date ('on Thursday', 'last year') resolved against the story date."""
+
+    text: str
+    paragraph: int
+    resolved: str | None = None  # ISO date, or a year / month ("2022", "2023-05") for coarse references
+    status: str = "resolved"  # resolved, unresolved, stale (the page date makes it wrong for a reader)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "paragraph": self.paragraph, "resolved": self.resolved, "status": self.status}
+
+
 @dataclass(slots=True)
 class Article:
     """One parsed news article. `to_dict()` gives the public JSON shape."""
@@ -122,6 +209,12 @@ class Article:
     source: str | None = None
     record: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Filled by the enrich stage; empty until then.
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    dates: list[TimeRef] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -145,6 +238,11 @@ class Article:
             "source": self.source,
             "record": self.record,
             "warnings": list(self.warnings),
+            "entities": [entity.to_dict() for entity in self.entities],
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "claims": [claim.to_dict() for claim in self.claims],
+            "checks": [check.to_dict() for check in self.checks],
+            "dates": [ref.to_dict() for ref in self.dates],
         }
 
     @classmethod
@@ -167,6 +265,13 @@ class Article:
             source=data.get("source"),
             record=data.get("record"),
             warnings=list(data.get("warnings") or []),
+            entities=[Entity(name=e["name"], type=e["type"], variants=list(e.get("variants") or []),
+                             mentions=[Mention(**m) for m in e.get("mentions") or []], country=e.get("country"))
+                      for e in data.get("entities") or []],
+            quotes=[Quote(**q) for q in data.get("quotes") or []],
+            claims=[Claim(**c) for c in data.get("claims") or []],
+            checks=[Check(**c) for c in data.get("checks") or []],
+            dates=[TimeRef(**d) for d in data.get("dates") or []],
         )
 
 

@@ -237,19 +237,12 @@ def test_stale_and_changed_number_flags_agree_with_the_truth(corpus_db):
         assert ("changed-numbers" in link["flags"]) == ("numbers" in (page.get("changes") or {})), page["path"]
 
 
-@pytest.mark.xfail(strict=True, reason="explain.byline_changes compares names case-sensitively: the AP original's "
-                                       "'DANIEL OKAFOR' against the Valley Sentinel's 'Daniel Okafor' is reported as "
-                                       "'byline replaced' and flags altered-byline")
 def test_altered_byline_flags_agree_with_the_truth(corpus_db):
     db, _, ids = corpus_db
     for page, link in _copy_links(db, ids):
         assert ("altered-byline" in link["flags"]) == ("byline" in (page.get("changes") or {})), page["path"]
 
 
-@pytest.mark.xfail(strict=True, reason="parser, not trace: coastline-herald (cp1252 table layout) and echo-du-quai "
-                                       "(French) keep the section label/standfirst/byline as body paragraphs, so the "
-                                       "'(Reuters)'/'(AFP)' dateline is missed and the copies are flagged "
-                                       "stripped-attribution although truth.json gives their agency")
 def test_stripped_attribution_flags_agree_with_the_truth(corpus_db):
     db, _, ids = corpus_db
     for page, link in _copy_links(db, ids):

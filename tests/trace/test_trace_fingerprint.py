@@ -80,9 +80,6 @@ def test_jaccard_estimate_is_unbiased():
     assert jaccard_estimate(_signature(apart[:400]), _signature(apart[400:])) < 0.1
 
 
-@pytest.mark.xfail(strict=True, reason="fingerprint.minhash: multipliers _A are drawn below 2**32, so "
-                                       "a*v+b < 8*(2**61-1) and the 'permutations' are nearly monotone in v; the 96 "
-                                       "rows pick the same minimum again and again (spread ~0.20 instead of ~0.05)")
 def test_jaccard_estimate_spread_matches_96_independent_permutations():
     # With k independent permutations the estimate's standard deviation is sqrt(J(1-J)/k) = 0.048 here.
     assert statistics.stdev(_estimates_at_one_third(60)) < 0.08

@@ -148,8 +148,6 @@ _ASYMMETRIC = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="align._order_kept takes each sentence of `a` to its best match in `b`, so "
-                                       "Alignment.order (and with it the 'spun' verdict) depends on argument order")
 @settings(SETTINGS, max_examples=150)
 @example(_ASYMMETRIC)
 @given(derived_pairs())

@@ -186,9 +186,6 @@ def test_candidate_pairs_only_involve_new_articles(traced, tk, tmp_path):
 
 # --- known gaps --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="corpus.trace_store stores signatures (marking articles traced) before the "
-                                       "comparisons run; a run stopped in the compare stage leaves those articles "
-                                       "never compared again")
 def test_an_interrupted_trace_is_finished_by_the_next_run(tmp_path, tk, monkeypatch):
     corpus = Corpus.open(tmp_path / "trace.db")
     ids = _ingest(corpus, tk, FAMILY, tmp_path / "pages")
@@ -206,9 +203,6 @@ def test_an_interrupted_trace_is_finished_by_the_next_run(tmp_path, tk, monkeypa
     assert [link.relation for link in links] == ["spun"]
 
 
-@pytest.mark.xfail(strict=True, reason="corpus._features and corpus._reader are lru_caches keyed by the db path: a "
-                                       "store re-created at the same path in the same process is traced with the "
-                                       "old store's articles")
 def test_a_store_recreated_at_the_same_path_is_traced_afresh(tmp_path, tk):
     db_path = tmp_path / "again.db"
     with Corpus.open(db_path) as corpus:

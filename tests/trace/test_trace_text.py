@@ -119,8 +119,6 @@ def test_sentences_split_on_end_punctuation_and_remember_their_paragraph():
         ("The port grew.", 0), ("It added 14 cranes!", 0), ("Shares rose 3.8% on Tuesday.", 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="text.sentences_of drops the closing quote or bracket after a sentence end: "
-                                       "_SENTENCE_END consumes [\"”’»)\\]]* as part of the split separator")
 def test_sentences_keep_their_closing_quotes():
     sentences = sentences_of(['He said: "We will build it." Then he left the quay.'])
     assert [s.text for s in sentences] == ['He said: "We will build it."', "Then he left the quay."]

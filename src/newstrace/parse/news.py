@@ -21,6 +21,7 @@ from .patterns import ALL_CAPS_RELATED_LEAD, CAPTION_CREDIT, FURNITURE_RULES, RE
 # Bylines sit near the top or the bottom of a story, never mid-body.
 _BYLINE_REACH = 4
 _RELATED_MAX_WORDS = 22
+_DATELINE_REACH = 4
 _REUTERS_FOOTER = ("thomson reuters", "reuters trust principles")
 
 
@@ -156,11 +157,18 @@ def _trailing_agency(agencies: AgencyTable) -> re.Pattern[str]:
 
 
 def _read_dateline(result: NewsBody, agencies: AgencyTable) -> None:
-    if not result.paragraphs:
-        return
-    found = find_dateline(result.paragraphs[0], agencies)
+    """The dateline of the first paragraph, or of one of the next few: what stands before a
+    dateline (a section label, a standfirst, a byline the rules missed) is not the story yet."""
+    found = None
+    for index, paragraph in enumerate(result.paragraphs[:_DATELINE_REACH]):
+        found = find_dateline(paragraph, agencies)
+        if found:
+            break
     if not found:
         return
+    for lead in result.paragraphs[:index]:
+        result.removed.append(Removed(lead, "byline" if parse_byline(lead, agencies) else "subheadline"))
+    del result.paragraphs[:index]
     result.dateline = Dateline(place=found.place, agency=found.agency, date=found.date)
     if found.rest:
         result.paragraphs[0] = found.rest

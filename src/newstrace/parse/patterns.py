@@ -28,7 +28,7 @@ FURNITURE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^(?:our standards\s*:|the thomson reuters trust principles|thomson reuters trust principles|"
         r"editorial standards\b|this story has been corrected|our editorial guidelines)", _I), 25),
     ("copyright", re.compile(
-        r"^(?:©|\(c\)\s|copyright\b|all rights reserved|this material may not be published|"
+        r"^(?:©|\(c\)\s|copyright\b|all rights reserved|this material may not be published|[\w .&'-]{1,40}©\s*\d{4}\s*$|"
         r"[\w .,&'-]{0,60}\ball rights reserved\b)", _I), 40),
     ("cookie-notice", re.compile(
         r"^(?:(?:we|this (?:site|website)) uses? cookies|by (?:using|continuing to use) this (?:site|website)|"

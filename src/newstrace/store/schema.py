@@ -91,7 +91,7 @@ MIGRATIONS: tuple[str, ...] = (
         facts BLOB NOT NULL,                    -- MinHash of anchor pairs and figures (uint32 array)
         figures BLOB NOT NULL,                  -- MinHash of distinctive figures alone (uint32 array)
         names BLOB NOT NULL,                    -- MinHash of the names mentioned (uint32 array)
-        traced_at TEXT NOT NULL
+        traced_at TEXT                          -- NULL until the article's candidate pairs are compared
     );
 
     CREATE TABLE copy_links (

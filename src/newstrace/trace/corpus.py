@@ -62,16 +62,25 @@ def trace_store(conn: sqlite3.Connection, db_path: str, *, options: TraceOptions
                 progress: Progress | None = None) -> TraceProgress:
     """Trace every untraced article in the store at `db_path` (conn is a writable connection to it)."""
     counts = TraceProgress()
-    new_ids = [row[0] for row in conn.execute(
+    # Per-process caches are keyed by path: a store re-created at the same path must not see old articles.
+    _features.cache_clear()
+    _reader.cache_clear()
+    unsigned = [row[0] for row in conn.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM trace_signatures) ORDER BY id")]
-    counts.new_articles = len(new_ids)
     with _pool(options) as pool:
-        _store_signatures(conn, db_path, new_ids, pool, options, counts, progress)
+        _store_signatures(conn, db_path, unsigned, pool, options, counts, progress)
+        # Signed but not yet compared (this run's, or those of a run that stopped half-way).
+        new_ids = [row[0] for row in conn.execute("SELECT article_id FROM trace_signatures WHERE traced_at IS NULL")]
+        counts.new_articles = len(new_ids)
         pairs = candidate_pairs(conn, set(new_ids), options)
         counts.stage, counts.total, counts.done, counts.pairs = "compare", len(pairs), 0, len(pairs)
         _store_links(conn, db_path, pairs, pool, options, counts, progress)
     counts.stage = "families"
     rebuild_families(conn)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with transaction(conn):
+        conn.execute("UPDATE trace_signatures SET traced_at = ? WHERE traced_at IS NULL", (now,))
+    _features.cache_clear()
     if progress:
         progress(counts)
     return counts
@@ -83,12 +92,11 @@ def _store_signatures(conn, db_path, ids, pool, options, counts, progress) -> No
     counts.stage, counts.total, counts.done = "signatures", len(ids), 0
     batches = [ids[i:i + options.batch_size] for i in range(0, len(ids), options.batch_size)]
     for signatures in _map(pool, _signature_batch, [(db_path, batch) for batch in batches]):
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with transaction(conn):
+        with transaction(conn):  # traced_at stays NULL until the article's pairs are compared
             conn.executemany(
                 "INSERT OR REPLACE INTO trace_signatures (article_id, wording, facts, figures, names, traced_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(article_id, *(sig.tobytes() for sig in sigs), now) for article_id, *sigs in signatures])
+                " VALUES (?, ?, ?, ?, ?, NULL)",
+                [(article_id, *(sig.tobytes() for sig in sigs)) for article_id, *sigs in signatures])
         counts.done += len(signatures)
         if progress:
             progress(counts)

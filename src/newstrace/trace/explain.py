@@ -93,13 +93,14 @@ def byline_changes(original: tuple[str, ...], copy: tuple[str, ...]) -> list[Cha
     if not original or not copy:
         return []
     changes = []
+    folded = {name.casefold(): name for name in original}  # "DANIEL OKAFOR" is "Daniel Okafor"
     for name in copy:
-        if name in original:
+        if name.casefold() in folded:
             continue
-        best = max(original, key=lambda other: fuzz.ratio(name, other))
-        if fuzz.ratio(name, best) >= SAME_NAME:
-            changes.append(Change("byline", best, name, "name misspelt"))
-    if not changes and not any(fuzz.ratio(n, o) >= SAME_NAME for n in copy for o in original):
+        best = max(folded, key=lambda other: fuzz.ratio(name.casefold(), other))
+        if fuzz.ratio(name.casefold(), best) >= SAME_NAME:
+            changes.append(Change("byline", folded[best], name, "name misspelt"))
+    if not changes and not any(fuzz.ratio(n.casefold(), o) >= SAME_NAME for n in copy for o in folded):
         changes.append(Change("byline", ", ".join(original), ", ".join(copy), "byline replaced"))
     return changes
 

@@ -24,11 +24,12 @@ from .text import Sentence, fold
 
 SHINGLE = 5
 PERMUTATIONS = 96
-_PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
 _RANDOM = np.random.default_rng(20231118)
-_A = _RANDOM.integers(1, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
-_B = _RANDOM.integers(0, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
+# Multiply-shift hashing: odd 64-bit multipliers, arithmetic modulo 2**64, top 32 bits kept.
+_A = _RANDOM.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
+_B = _RANDOM.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64, endpoint=True)
 _EMPTY = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
 _SHINGLE_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
 
@@ -61,8 +62,9 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     if hashes.size == 0:
         return _EMPTY.copy()
     values = np.unique(hashes.astype(np.uint64) & _MASK32)
-    permuted = (values[:, None] * _A[None, :] + _B[None, :]) % _PRIME
-    return (permuted.min(axis=0) & _MASK32).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        permuted = (values[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
+    return permuted.min(axis=0).astype(np.uint32)
 
 
 def wording_hashes(words: list[str]) -> np.ndarray:

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+_SENTENCE_END = re.compile(r"(?P<word>\b[\w.]{1,6})?[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen col lt sgt capt cmdr adm st prof jr sr inc corp co ltd no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u".split()
+)
 _NUMBER = re.compile(
     r"(?P<currency>[$€£¥]|US\$|USD|EUR|GBP)?\s?"
     r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
@@ -73,10 +78,23 @@ def sentences_of(paragraphs: list[str], language: str | None = None) -> list[Sen
     decimal_comma = (language or "en")[:2] in _DECIMAL_COMMA
     out = []
     for index, paragraph in enumerate(paragraphs):
-        for text in _SENTENCE_END.split(paragraph.strip()):
-            if text.strip():
-                out.append(sentence_features(text.strip(), index, decimal_comma))
+        for text in split_sentences(paragraph.strip()):
+            out.append(sentence_features(text, index, decimal_comma))
     return out
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, closing quotes kept, not split after 'Mr.' or 'Sen.'."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        word = (match.group("word") or "").lower().rstrip(".")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):  # "J. Smith"
+            continue
+        end = match.start("close") + len(match.group("close"))
+        sentences.append(paragraph[start:end].strip())
+        start = match.end()
+    sentences.append(paragraph[start:].strip())
+    return [sentence for sentence in sentences if sentence]
 
 
 def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) -> Sentence:
