@@ -51,8 +51,12 @@ ECBPLUS = SHARED_BENCH / "stories" / "ecbplus" / "articles.jsonl.gz"
 GROUND_TRUTH = SHARED_BENCH / "extraction" / "ground-truth.json"
 WIRE_EXAMPLES = REPO_ROOT / "examples" / "wire"
 STORIES = REPO_ROOT / "bench" / "trace_eval" / "stories"
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 SHARD_SIZE = 5000
+# Every page is dated inside one fixed window, whatever the corpus size: a bigger corpus is a denser
+# crawl of the same two years (so "same week" candidates grow with the size, as they would).
+FIRST_DAY = date(2022, 1, 1)
+SPAN_DAYS = 730
 FAMILY_SHARE = 0.10
 TEMPLATE_SHARE = 0.5  # of family articles, the share in template families (the rest synthetic)
 TEMPLATE_COPY_KEYS = ("verbatim", "edited", "spun", "translated", "stale")
@@ -324,14 +328,7 @@ def url_for(site: str, day: date, headline: str, key: str) -> str:
 
 
 def random_day(rng: random.Random) -> date:
-    return date(2009, 1, 1) + timedelta(days=rng.randrange(15 * 365))
-
-
-def shifted_day(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    return FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))
 
 
 def sentence_runs(sources: Sources, rng: random.Random, documents: int, run: tuple[int, int]) -> list[list[str]]:
@@ -503,13 +500,17 @@ def _template_names(texts: list[str], sources: Sources) -> tuple[str, ...]:
 class TemplateVariant:
     mapping: dict[str, str]
     factor: float
-    year_shift: int
+    shift: timedelta  # every page date moves by this much (gaps between pages stay)
+    year_shift: int  # years written in the text move with the dates
 
 
 def template_variant(template: Template, sources: Sources, seed: int, family: int) -> TemplateVariant:
     rng = random.Random(f"{seed}:template:{family}")
     factor = rng.choice((rng.uniform(0.5, 0.9), rng.uniform(1.15, 2.2)))
-    return TemplateVariant(name_mapping(list(template.names), sources.name_pool, rng), factor, rng.randint(-9, 2))
+    mapping = name_mapping(list(template.names), sources.name_pool, rng)
+    written = date.fromisoformat(template.pages["original"]["page_date"][:10])
+    new_day = random_day(rng)
+    return TemplateVariant(mapping, factor, new_day - written, new_day.year - written.year)
 
 
 def template_page(template: Template, sources: Sources, seed: int, family: int, key: str) -> tuple[str, str, str]:
@@ -517,7 +518,7 @@ def template_page(template: Template, sources: Sources, seed: int, family: int, 
     variant = template_variant(template, sources, seed, family)
     page = template.pages[key]
     text = replace_names(rescale_numbers(page["text"], variant.factor, variant.year_shift), variant.mapping)
-    day = shifted_day(date.fromisoformat(page["page_date"][:10]), variant.year_shift)
+    day = date.fromisoformat(page["page_date"][:10]) + variant.shift
     site = replace_names(page.get("site_name") or "News", variant.mapping)
     headline = next((line for line in text.split("\n") if len(line.split()) >= 4), "story")
     return url_for(site, day, headline, f"t{family}-{key}"), day.isoformat(), text

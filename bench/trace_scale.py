@@ -29,6 +29,7 @@ import json
 import math
 import os
 import pstats
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -99,6 +100,7 @@ class TreeMemory(threading.Thread):
         self.root, self.interval = root, interval
         self.peak_rss = self.peak_pss = 0.0
         self.most_processes = 0
+        self.loads: list[float] = []
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -108,13 +110,15 @@ class TreeMemory(threading.Thread):
             self.peak_rss = max(self.peak_rss, sum(t[0] for t in totals) / 1024)
             self.peak_pss = max(self.peak_pss, sum(t[1] for t in totals) / 1024)
             self.most_processes = max(self.most_processes, len(pids))
+            self.loads.append(os.getloadavg()[0])
             self._halt.wait(self.interval)
 
     def stop(self) -> dict:
         self._halt.set()
         self.join()
         return {"peak_rss_mib": round(self.peak_rss, 1), "peak_pss_mib": round(self.peak_pss, 1),
-                "processes": self.most_processes}
+                "processes": self.most_processes,
+                "load_mean": round(sum(self.loads) / len(self.loads), 2) if self.loads else None}
 
 
 def run_phase(args: list[str], log) -> dict:
@@ -122,11 +126,15 @@ def run_phase(args: list[str], log) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), *args]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     monitor = TreeMemory(child.pid)
     monitor.start()
     out, err = child.communicate()
     memory = monitor.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the child and of the workers it waited for: steadier than wall time on a shared machine.
+    memory["cpu_s"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2)
     if child.returncode != 0:
         raise RuntimeError(f"phase {args[:2]} failed ({child.returncode}):\n{err[-4000:]}")
     for line in err.splitlines():
@@ -150,58 +158,37 @@ def phase_ingest(db: str, corpus: str) -> dict:
             "errors": counts.errors}
 
 
-VARIANTS = {
-    "default": "src as it is",
-    "no-figures": "no figures signature (its bands never collide)",
-    "figures-no-years": "figures signature without year-like integers (1900-2099)",
-    "figures-min3": "figures signature only when an article has >= 3 distinctive figures",
-    "figures-4x24": "figures bands 24 x 4 rows instead of 32 x 3",
-    "figures-4x24-no-years": "figures bands 24 x 4 and no years",
-    "facts-4x24": "facts bands 24 x 4 rows instead of 32 x 3",
-    "lean": "figures-4x24-no-years + facts 24 x 4",
-    "topk10": "max_candidates 10 instead of 20",
-    "bucket32": "max_bucket 32 instead of 64",
-}
+VARIANT_HELP = """--variant: 'default' (src as it is) or parts joined by '+', each patched in the trace child:
+  <channel>-<bands>x<rows>   band plan of wording, facts, figures or names (e.g. figures-16x6)
+  no-<channel>               that signature left empty (its bands never collide)
+  figures100                 figures without integers under 100 and without years 1900-2099
+  top-<n>, bucket-<n>        TraceOptions max_candidates, max_bucket"""
 
 
 def apply_variant(name: str) -> dict:
-    """Monkeypatch the trace modules of this (child) process; returns TraceOptions fields to set."""
-    import dataclasses
+    """Monkeypatch the trace modules of this (child) process; returns TraceOptions fields to set.
+
+    Worker processes are forked from this one, so they inherit the patches."""
+    import re
 
     import numpy as np
 
     from newstrace.trace import corpus, fingerprint
 
-    original_figures = fingerprint.figures_hashes
-
-    def figures_without_years(sentences):
-        kept = [dataclasses.replace(s, numbers=tuple(n for n in s.numbers if not _year_like(n))) for s in sentences]
-        return original_figures(kept)
-
-    def figures_min3(sentences):
-        hashes = original_figures(sentences)
-        return hashes if hashes.size >= 3 else np.empty(0, dtype=np.uint64)
-
-    parts = {"lean": ["figures-4x24-no-years", "facts-4x24"],
-             "figures-4x24-no-years": ["figures-4x24", "figures-no-years"]}.get(name, [name])
-    for part in parts:
-        if part == "no-figures":
-            corpus.figures_hashes = lambda sentences: np.empty(0, dtype=np.uint64)
-        elif part == "figures-no-years":
-            corpus.figures_hashes = figures_without_years
-        elif part == "figures-min3":
-            corpus.figures_hashes = figures_min3
-        elif part == "figures-4x24":
-            corpus.FIGURES_BANDS = fingerprint.BandPlan(bands=24, rows=4)
-        elif part == "facts-4x24":
-            corpus.FACTS_BANDS = fingerprint.BandPlan(bands=24, rows=4)
-    fields = {"topk10": {"max_candidates": 10}, "bucket32": {"max_bucket": 32}}.get(name, {})
+    fields: dict[str, int] = {}
+    for part in ([] if name == "default" else name.split("+")):
+        if match := re.fullmatch(r"(wording|facts|figures|names)-(\d+)x(\d+)", part):
+            plan = fingerprint.BandPlan(bands=int(match[2]), rows=int(match[3]))
+            setattr(corpus, f"{match[1].upper()}_BANDS", plan)
+        elif match := re.fullmatch(r"no-(wording|facts|figures|names)", part):
+            setattr(corpus, f"{match[1]}_hashes", lambda *_: np.empty(0, dtype=np.uint64))
+        elif part == "figures100":
+            corpus.figures_hashes = _figures100_hashes
+        elif match := re.fullmatch(r"(top|bucket)-(\d+)", part):
+            fields["max_candidates" if match[1] == "top" else "max_bucket"] = int(match[2])
+        else:
+            raise SystemExit(f"unknown variant part {part!r}\n{VARIANT_HELP}")
     return fields
-
-
-def _year_like(anchor: str) -> bool:
-    value = float(anchor.split(":", 1)[1])
-    return anchor.startswith("n:") and value == int(value) and 1900 <= value <= 2099
 
 
 def phase_trace(db: str, workers: int | None, variant: str, profile_to: str | None) -> dict:
@@ -293,6 +280,135 @@ def phase_baseline(db: str, pairs_out: str) -> dict:
     Path(pairs_out).write_text(json.dumps(scored), encoding="utf-8")
     return {"baseline_s": round(seconds, 2), "read_s": round(read_s, 2), "minhash_s": round(minhash_s, 2),
             "lsh_s": round(seconds - read_s - minhash_s, 2), "pairs": len(pairs)}
+
+
+# ---------------------------------------------------------------- candidate study (child)
+#
+# Candidate generation decides the cost of the compare stage. The study computes, once, every
+# article's signatures under the src hashing and under alternative hash sets, then runs src's own
+# `candidate_pairs` with patched band plans, caps and channels, and scores each candidate set
+# against the planted truth: how many pairs the compare stage would get, and which planted copies
+# it would never see.
+
+SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100", "names5")
+
+
+def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]]]:
+    from newstrace.trace import corpus, fingerprint
+
+    db_path, ids = job
+    out = []
+    for article_id in ids:
+        features = corpus._features(db_path, article_id)
+        sentences = list(features.sentences)
+        hashes = [fingerprint.wording_hashes(list(features.words)), fingerprint.facts_hashes(sentences),
+                  fingerprint.figures_hashes(sentences), fingerprint.names_hashes(sentences),
+                  _figures100_hashes(sentences), _names_min_hashes(sentences, 5)]
+        out.append((article_id, [fingerprint.minhash(h).tobytes() for h in hashes]))
+    return out
+
+
+def _figures100_hashes(sentences):
+    """Figures without the common small integers and years: percentages, decimals, integers >= 100 not years."""
+    import numpy as np
+
+    from newstrace.trace.fingerprint import stable_hash
+
+    tokens = {a for s in sentences for a in s.numbers if _rare_figure(a)}
+    if len(tokens) < 2:
+        return np.empty(0, dtype=np.uint64)
+    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def _rare_figure(anchor: str) -> bool:
+    value = float(anchor.split(":", 1)[1])
+    if anchor.startswith("p:") or value != int(value):
+        return True
+    return value >= 100 and not 1900 <= value <= 2099
+
+
+def _names_min_hashes(sentences, minimum: int):
+    import numpy as np
+
+    from newstrace.trace.fingerprint import names_hashes
+
+    hashes = names_hashes(sentences)
+    return hashes if hashes.size >= minimum else np.empty(0, dtype=np.uint64)
+
+
+STUDY_VARIANTS = {
+    # name: (channel -> signature kind or None, channel -> (bands, rows), TraceOptions fields)
+    "src": ({}, {}, {}),
+    "no-figures": ({"figures": None}, {}, {}),
+    "figures 24x4": ({}, {"figures": (24, 4)}, {}),
+    "figures 16x6": ({}, {"figures": (16, 6)}, {}),
+    "figures>=100": ({"figures": "figures100"}, {}, {}),
+    "figures>=100 24x4": ({"figures": "figures100"}, {"figures": (24, 4)}, {}),
+    "figures>=100 16x6": ({"figures": "figures100"}, {"figures": (16, 6)}, {}),
+    "figures 16x6, names 24x3": ({}, {"figures": (16, 6), "names": (24, 3)}, {}),
+    "facts 24x4": ({}, {"facts": (24, 4)}, {}),
+    "no-names": ({"names": None}, {}, {}),
+    "names 24x3": ({}, {"names": (24, 3)}, {}),
+    "names>=5": ({"names": "names5"}, {}, {}),
+    "top-10": ({}, {}, {"max_candidates": 10}),
+    "bucket-32": ({}, {}, {"max_bucket": 32}),
+    "lean: figures>=100 24x4, facts 24x4, names 24x3": (
+        {"figures": "figures100"}, {"figures": (24, 4), "facts": (24, 4), "names": (24, 3)}, {}),
+    "lean + no-names": ({"figures": "figures100", "names": None}, {"figures": (24, 4), "facts": (24, 4)}, {}),
+}
+_CHANNELS = ("wording", "facts", "figures", "names")
+
+
+def phase_study(db: str, corpus_dir: str, workers: int | None) -> dict:
+    import numpy as np
+
+    from newstrace.trace import corpus
+
+    started = time.perf_counter()
+    ids = [row[0] for row in sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY id")]
+    jobs = [(db, ids[i:i + 256]) for i in range(0, len(ids), 256)]
+    pool = corpus._pool(corpus.TraceOptions(workers=workers))
+    signatures: dict[str, list[bytes]] = {kind: [] for kind in SIGNATURE_KINDS}
+    with pool:
+        for batch in pool.map(_study_signatures, jobs):
+            for _, blobs in batch:
+                for kind, blob in zip(SIGNATURE_KINDS, blobs):
+                    signatures[kind].append(blob)
+    matrices = {kind: np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(ids), -1)
+                for kind, blobs in signatures.items()}
+    signatures_s = time.perf_counter() - started
+    entries = article_truth(db, load_truth(Path(corpus_dir)))
+    results = {name: _study_variant(db, np.array(ids, dtype=np.int64), matrices, entries, spec)
+               for name, spec in STUDY_VARIANTS.items()}
+    return {"signatures_s": round(signatures_s, 1), "articles": len(ids), "variants": results}
+
+
+def _study_variant(db: str, ids, matrices: dict, entries: dict[int, dict], spec) -> dict:
+    import numpy as np
+
+    from newstrace.trace import corpus, fingerprint
+
+    sources, plans, option_fields = spec
+    empty = np.full_like(matrices["wording"], np.iinfo(np.uint32).max)
+    chosen = [matrices[sources.get(ch, ch)] if sources.get(ch, ch) else empty for ch in _CHANNELS]
+    saved = {name: getattr(corpus, name) for name in ("load_signatures", "WORDING_BANDS", "FACTS_BANDS",
+                                                      "FIGURES_BANDS", "NAMES_BANDS")}
+    corpus.load_signatures = lambda conn: (ids, chosen)
+    for channel, (bands, rows) in plans.items():
+        setattr(corpus, f"{channel.upper()}_BANDS", fingerprint.BandPlan(bands=bands, rows=rows))
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        started = time.perf_counter()
+        pairs = corpus.candidate_pairs(conn, set(ids.tolist()), corpus.TraceOptions(**option_fields))
+        seconds = time.perf_counter() - started
+    finally:
+        for name, value in saved.items():
+            setattr(corpus, name, value)
+    recall = recall_table(entries, set(pairs), lambda x, y: False)
+    return {"pairs": len(pairs), "pairs_per_article": round(len(pairs) / len(ids), 3),
+            "candidates_s": round(seconds, 2),
+            "candidate_recall": {k: v["direct_recall"] for k, v in recall.items()},
+            "categories": dict(Counter(pair_category(entries[a], entries[b]) for a, b in pairs).most_common())}
 
 
 # ---------------------------------------------------------------- quality
@@ -489,6 +605,28 @@ def run_size(size: int, args, log) -> dict:
     return row
 
 
+def study_candidates(args, log) -> int:
+    studies = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        corpus, _ = ensure_corpus(size, args.corpus_root, args.seed, log)
+        pristine, _ = ensure_ingested(size, corpus, args.work, log)
+        log(f"candidate study, {size} articles ...")
+        study = run_phase(["--phase", "study", "--db", str(pristine), "--corpus", str(corpus)]
+                          + (["--workers", str(args.workers)] if args.workers else []), log)
+        studies.append({"size": size, **study})
+        print(f"\n{size} articles (signatures {study['signatures_s']} s)")
+        print(f"{'variant':50} {'pairs':>8} {'/art':>6} {'cand s':>7} {'verb':>6} {'edit':>6} {'spun':>6} "
+              f"{'transl':>6}")
+        for name, result in study["variants"].items():
+            recall = result["candidate_recall"]
+            print(f"{name:50} {result['pairs']:>8} {result['pairs_per_article']:>6.2f} {result['candidates_s']:>7.1f} "
+                  + " ".join(f"{recall.get(k, float('nan')):>6.3f}"
+                             for k in ("verbatim", "edited", "spun", "spun/translated")))
+    if args.json:
+        args.json.write_text(json.dumps({"study": studies, "source": source_state()}, indent=1), encoding="utf-8")
+    return 0
+
+
 def fit_exponent(sizes: list[int], seconds: list[float]) -> float | None:
     """Slope of log(seconds) against log(size), least squares."""
     points = [(math.log(n), math.log(s)) for n, s in zip(sizes, seconds) if s > 0]
@@ -502,17 +640,18 @@ def fit_exponent(sizes: list[int], seconds: list[float]) -> float | None:
 
 
 def print_table(rows: list[dict]) -> None:
-    head = (f"{'size':>7} {'ingest s':>9} {'trace s':>8} {'sig':>6} {'cand':>6} {'cmp':>7} {'pairs':>8} "
-            f"{'RSS MiB':>8} {'PSS MiB':>8} {'ds s':>7} {'ds MiB':>7} {'speed x':>7}")
-    print(head)
+    print(f"{'size':>7} {'ingest s':>9} {'trace s':>8} {'cpu s':>7} {'sig':>6} {'cand':>6} {'cmp':>7} {'pairs':>8} "
+          f"{'RSS MiB':>8} {'PSS MiB':>8} {'load':>5} {'ds s':>7} {'ds cpu':>7} {'ds MiB':>7} {'ds/ours':>7}")
+    nan = float("nan")
     for row in rows:
         trace, stages, base = row["trace"], row["trace"]["stages_s"], row.get("baseline", {})
-        ratio = base.get("baseline_s", 0) / trace["trace_s"] if base else float("nan")
+        ratio = base.get("baseline_s", nan) / trace["trace_s"]
         print(f"{row['size']:>7} {row['ingest']['ingest_s']:>9.1f} {trace['trace_s']:>8.1f} "
-              f"{stages['signatures']:>6.1f} {stages['candidates']:>6.1f} {stages['compare']:>7.1f} "
-              f"{trace['pairs']:>8} {trace['peak_rss_mib']:>8.0f} {trace['peak_pss_mib']:>8.0f} "
-              f"{base.get('baseline_s', float('nan')):>7.1f} {base.get('peak_rss_mib', float('nan')):>7.0f} "
-              f"{ratio:>7.2f}")
+              f"{trace.get('cpu_s', nan):>7.1f} {stages['signatures']:>6.1f} {stages['candidates']:>6.1f} "
+              f"{stages['compare']:>7.1f} {trace['pairs']:>8} {trace['peak_rss_mib']:>8.0f} "
+              f"{trace['peak_pss_mib']:>8.0f} {trace.get('load_mean') or nan:>5.1f} "
+              f"{base.get('baseline_s', nan):>7.1f} {base.get('cpu_s', nan):>7.1f} "
+              f"{base.get('peak_rss_mib', nan):>7.0f} {ratio:>7.2f}")
     print()
     print(f"{'size':>7} {'system':>10} {'verbatim':>9} {'edited':>7} {'spun':>6} {'precision':>9} {'links':>7}")
     for row in rows:
@@ -520,7 +659,7 @@ def print_table(rows: list[dict]) -> None:
             if quality:
                 recall = quality["recall"]
                 print(f"{row['size']:>7} {name:>10} " + " ".join(
-                    f"{recall.get(k, {}).get('direct_recall', float('nan')):>{w}.3f}"
+                    f"{recall.get(k, {}).get('direct_recall', nan):>{w}.3f}"
                     for k, w in (("verbatim", 9), ("edited", 7), ("spun", 6)))
                     + f" {quality['precision']['precision'] or 0:>9.3f} {quality['precision']['links']:>7}")
 
@@ -529,6 +668,8 @@ def summarise(rows: list[dict]) -> dict:
     sizes = [row["size"] for row in rows]
     summary = {"trace_exponent": fit_exponent(sizes, [row["trace"]["trace_s"] for row in rows]),
                "pairs_exponent": fit_exponent(sizes, [row["trace"]["pairs"] for row in rows])}
+    if all("cpu_s" in row["trace"] for row in rows):
+        summary["trace_cpu_exponent"] = fit_exponent(sizes, [row["trace"]["cpu_s"] for row in rows])
     if all("baseline" in row for row in rows):
         summary["baseline_exponent"] = fit_exponent(sizes, [row["baseline"]["baseline_s"] for row in rows])
     for row in rows:
@@ -550,11 +691,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-root", type=Path, default=Path("/tmp"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/trace-scale"))
     parser.add_argument("--workers", type=int, default=None, help="trace workers (default: all cores)")
-    parser.add_argument("--variant", default="default", choices=sorted(VARIANTS))
+    parser.add_argument("--variant", default="default", help=VARIANT_HELP)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--profile-to", help="profile the trace (cProfile) and write the report here")
-    parser.add_argument("--phase", choices=("ingest", "trace", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--study-candidates", action="store_true",
+                        help="instead of tracing: candidate pairs and candidate recall under band-plan variants")
+    parser.add_argument("--phase", choices=("ingest", "trace", "baseline", "study"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--pairs-out", help=argparse.SUPPRESS)
@@ -566,6 +709,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    args.source_at_start = source_state()
+    if args.variant != "default":
+        apply_variant(args.variant)  # fail early on a bad name
+    if args.study_candidates:
+        return study_candidates(args, log)
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         rows.append(run_size(size, args, log))
@@ -580,9 +728,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_json(args, rows: list[dict]) -> None:
-    args.json.write_text(json.dumps({"variant": args.variant, "variant_meaning": VARIANTS[args.variant],
-                                     "cpus": os.cpu_count(), "load_average": os.getloadavg(),
+    args.json.write_text(json.dumps({"variant": args.variant, "cpus": os.cpu_count(),
+                                     "load_average": os.getloadavg(), "source_at_start": args.source_at_start,
+                                     "source_at_end": source_state(),
                                      "rows": rows, "summary": summarise(rows)}, indent=1), encoding="utf-8")
+
+
+def source_state() -> dict:
+    """Which src was measured: the commit, uncommitted changes, and a digest of the trace and store code."""
+    import hashlib
+
+    def git(*command: str) -> str:
+        try:
+            return subprocess.run(["git", *command], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return ""
+
+    files = sorted((REPO_ROOT / "src" / "newstrace").glob("trace/*.py")) + sorted(
+        (REPO_ROOT / "src" / "newstrace").glob("store/*.py"))
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:16]
+    return {"commit": git("rev-parse", "--short", "HEAD"), "code_digest": digest,
+            "uncommitted": git("status", "--porcelain", "src/newstrace/trace", "src/newstrace/store").splitlines()}
 
 
 def _child(args) -> int:
@@ -590,6 +756,8 @@ def _child(args) -> int:
         result = phase_ingest(args.db, args.corpus)
     elif args.phase == "trace":
         result = phase_trace(args.db, args.workers, args.variant, args.profile_to)
+    elif args.phase == "study":
+        result = phase_study(args.db, args.corpus, args.workers)
     else:
         result = phase_baseline(args.db, args.pairs_out)
     print(json.dumps(result))

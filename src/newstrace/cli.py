@@ -15,14 +15,15 @@ from collections.abc import Iterable
 
 import click
 
+from .enrich import EnrichOptions
 from .errors import NewstraceError
-from .model import Article, InputFailure
+from .model import ENTITY_TYPES, Article, InputFailure
 from .parse import ParseOptions
 from .pipeline import parse_paths
 from .store import DEFAULT_DB, FORMATS, Corpus, IngestOptions
 from .trace import compare
-from .views import (ingest_progress, print_comparison, print_family, print_hits, print_links, print_stats,
-                    trace_progress)
+from .views import (ingest_progress, print_comparison, print_entities, print_family, print_hits, print_links,
+                    print_quotes, print_stats, trace_progress)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,10 +39,13 @@ def cli() -> None:
 @click.option("--keep-going/--fail-fast", default=True, show_default=True,
               help="Carry on past inputs that fail (the exit code is 1 either way).")
 @click.option("--max-mb", type=float, default=20.0, show_default=True, help="Largest page to parse, in MiB.")
-def parse_command(paths: tuple[str, ...], output_format: str, keep_going: bool, max_mb: float) -> None:
+@click.option("--no-enrich", is_flag=True, help="Skip entities, quotes, claims and checks (faster).")
+def parse_command(paths: tuple[str, ...], output_format: str, keep_going: bool, max_mb: float,
+                  no_enrich: bool) -> None:
     """Parse pages (HTML, text dumps, WARC, JSONL, .gz, directories, '-' for stdin) into articles."""
     options = ParseOptions(max_bytes=int(max_mb * 2**20))
-    failures = _print_articles(parse_paths(paths, options), output_format, keep_going)
+    items = parse_paths(paths, options, enrich_options=None if no_enrich else EnrichOptions())
+    failures = _print_articles(items, output_format, keep_going)
     if failures:
         click.echo(f"{failures} input(s) failed", err=True)
         sys.exit(1)
@@ -64,9 +68,12 @@ def _open(db_path: str, readonly: bool = False) -> Corpus:
 @click.option("--workers", type=click.IntRange(1, 256), default=None, help="Parser processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors still go to stderr.")
 @click.option("--max-mb", type=float, default=20.0, show_default=True, help="Largest page to parse, in MiB.")
-def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, quiet: bool, max_mb: float) -> None:
+@click.option("--no-enrich", is_flag=True, help="Store articles without entities, quotes and claims (faster).")
+def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, quiet: bool, max_mb: float,
+                   no_enrich: bool) -> None:
     """Parse pages and store them in the corpus (idempotent: stored pages are skipped)."""
-    options = IngestOptions(workers=workers, parse=ParseOptions(max_bytes=int(max_mb * 2**20)))
+    options = IngestOptions(workers=workers, parse=ParseOptions(max_bytes=int(max_mb * 2**20)),
+                            enrich=None if no_enrich else EnrichOptions())
     with _open(db_path) as corpus, ingest_progress(quiet) as progress:
         counts = corpus.ingest(list(paths), progress=progress, options=options)
     for failure in counts.failures:
@@ -81,8 +88,9 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, qu
 
 
 @cli.command("search")
-@click.argument("query")
+@click.argument("query", required=False)
 @DB_OPTION
+@click.option("--entity", help="Only articles naming this person, organisation or place (any linked spelling).")
 @click.option("--site", help="Only this site name.")
 @click.option("--agency", help="Only this wire agency (e.g. Reuters, AP, AFP).")
 @click.option("--language", help="Only this language code (e.g. en).")
@@ -91,7 +99,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, qu
 @click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def search_command(query: str, db_path: str, limit: int, output_format: str, **filters) -> None:
-    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first."""
+    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first.
+
+    QUERY may be left out when a filter such as --entity says what to list.
+    """
     with _open(db_path, readonly=True) as corpus:
         hits = _library_call(lambda: corpus.search(query, limit=limit, **filters))
     if output_format == "json":
@@ -146,6 +157,36 @@ def export_command(db_path: str, fmt: str, output: str, where: tuple[str, ...], 
     with _open(db_path, readonly=True) as corpus, _output(output, binary=fmt == "parquet") as out:
         count = _library_call(lambda: corpus.export(fmt, out, where=list(where), **filters))
     click.echo(f"{count} articles exported", err=True)
+
+
+@cli.command("quotes")
+@DB_OPTION
+@click.option("--speaker", help="Only quotes by this speaker (full name, surname or a linked spelling).")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def quotes_command(db_path: str, speaker: str | None, limit: int, output_format: str) -> None:
+    """Who said what: quotes with their speakers, newest first."""
+    with _open(db_path, readonly=True) as corpus:
+        rows = _library_call(lambda: corpus.quotes(speaker, limit))
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print_quotes(rows)
+
+
+@cli.command("entities")
+@DB_OPTION
+@click.option("--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this kind of entity.")
+@click.option("--top", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def entities_command(db_path: str, entity_type: str | None, top: int, output_format: str) -> None:
+    """The most-mentioned people, organisations, places, groups and events, with their spellings."""
+    with _open(db_path, readonly=True) as corpus:
+        rows = _library_call(lambda: corpus.entities(entity_type, top))
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print_entities(rows)
 
 
 @cli.command("trace")
@@ -283,9 +324,25 @@ def render_text(article: Article) -> str:
         *[f"  {p}" for p in article.paragraphs],
         "",
         *[f"  [removed: {r.reason}] {r.text[:100]}" for r in article.removed],
+        *_enrichment_lines(article),
         "",
     ]
     return "\n".join(lines)
+
+
+def _enrichment_lines(article: Article) -> list[str]:
+    if not (article.entities or article.quotes or article.claims):
+        return []
+    lines = [""]
+    for kind in ENTITY_TYPES:
+        names = [e.name for e in article.entities if e.type == kind]
+        if names:
+            lines.append(f"{kind}s: {', '.join(names)}")
+    lines += [f"  quote ({q.speaker or 'unknown'}): “{q.text[:90]}”" for q in article.quotes if q.kind == "direct"]
+    lines += [f"  figure: {c.text} = {c.value:g} {c.unit or ''} ({c.kind}, {c.subject or '-'}, {c.period or '-'})"
+              for c in article.claims]
+    lines += [f"  check {c.kind}: {c.status} {c.detail}" for c in article.checks]
+    return lines
 
 
 def _where(article: Article) -> str:

@@ -182,3 +182,28 @@ def word_diff(first: str, second: str) -> tuple[Text, Text]:
         if chunk_b:
             right.append(chunk_b + " ", style=style_b)
     return left, right
+
+
+def print_quotes(rows: list[dict]) -> None:
+    if not rows:
+        _stdout.print("no quotes found")
+        return
+    table = Table()
+    for name in ("article", "date", "speaker", "quote"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(f"#{row['article_id']}", row["date"] or "-", row["speaker"] or "(unknown)",
+                      Text(f"“{row['text']}”" if row["kind"] == "direct" else row["text"]))
+    _stdout.print(table)
+
+
+def print_entities(rows: list[dict]) -> None:
+    if not rows:
+        _stdout.print("no entities stored (ingest without --no-enrich)")
+        return
+    table = Table()
+    for name in ("name", "type", "articles", "spellings"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(Text(row["name"]), row["type"], str(row["articles"]), Text(", ".join(row["variants"])))
+    _stdout.print(table)

@@ -14,7 +14,8 @@ from ..model import Article
 from .db import StoreError, connect, transaction
 from .export import FORMATS, export
 from .ingest import IngestOptions, IngestProgress, Progress, ingest_paths
-from .read import Filters, SearchHit, check_where, get_article, parse_where, search, stats
+from .read import Filters, SearchHit, check_where, entity_counts, get_article, parse_where, quotes_by, search, stats
+from .write import rebuild_entity_variants
 from .schema import schema_version
 
 DEFAULT_DB = "newstrace.db"
@@ -50,7 +51,19 @@ class Corpus:
     def ingest(self, paths, progress: Progress | None = None, *, workers: int | None = None,
                options: IngestOptions | None = None) -> IngestProgress:
         options = options or IngestOptions(workers=workers)
-        return ingest_paths(self.conn, paths, options=options, progress=progress)
+        counts = ingest_paths(self.conn, paths, options=options, progress=progress)
+        if counts.articles and options.enrich is not None:
+            with transaction(self.conn):
+                rebuild_entity_variants(self.conn)
+        return counts
+
+    def quotes(self, speaker: str | None = None, limit: int = 50) -> list[dict]:
+        """Quotes in the corpus, by one speaker or all, newest first."""
+        return quotes_by(self.conn, speaker, limit)
+
+    def entities(self, entity_type: str | None = None, top: int = 20) -> list[dict]:
+        """The most-mentioned entities with every spelling the corpus links to them."""
+        return entity_counts(self.conn, entity_type, top)
 
     def search(self, query: str, *, limit: int = 20, **filters) -> list[SearchHit]:
         return search(self.conn, query, make_filters(**filters), limit=limit)
@@ -90,7 +103,9 @@ class Corpus:
 
 
 def make_filters(*, site: str | None = None, agency: str | None = None, language: str | None = None,
-                 since: str | None = None, until: str | None = None, where: tuple | list = ()) -> Filters:
+                 since: str | None = None, until: str | None = None, entity: str | None = None,
+                 where: tuple | list = ()) -> Filters:
     """Filters from keyword arguments; `where` items are 'column OP value' strings or parsed triples."""
     parsed = tuple(parse_where(item) if isinstance(item, str) else check_where(tuple(item)) for item in where)
-    return Filters(site=site, agency=agency, language=language, since=since, until=until, where=parsed)
+    return Filters(site=site, agency=agency, language=language, since=since, until=until, entity=entity,
+                   where=parsed)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from ..ingest import read_pages
 from ..model import Article, InputFailure, Page
 from ..parse import ParseOptions
-from ..pipeline import parse_page
+from ..enrich import EnrichOptions
+from ..pipeline import parse_and_enrich
 from ..workers import worker_pool
 from .db import transaction
 from .write import content_hash, insert_article, record_failure
@@ -53,6 +54,7 @@ class IngestOptions:
     workers: int | None = None  # None: all cores; 1: parse in this process
     batch_size: int = 200
     parse: ParseOptions = ParseOptions()
+    enrich: EnrichOptions | None = EnrichOptions()  # None: store articles without enrichment
     max_failures_kept: int = 1000
 
 
@@ -112,28 +114,31 @@ def exported_hash(page: Page) -> str | None:
 def _parse_all(items: Iterator, options: IngestOptions) -> Iterator[tuple]:
     workers = options.workers or os.cpu_count() or 1
     if workers == 1:
-        for page, identity, failure in items:
-            yield page, identity, failure or parse_page(page, options.parse)
+        for chunk in _chunks(items, _CHUNK):
+            pages = [page for page, _, failure in chunk if failure is None]
+            yield from _merge(chunk, _parse_chunk(pages, options.parse, options.enrich))
         return
     with worker_pool(workers) as pool:
-        yield from _parse_in_pool(pool, items, options.parse, workers * _TASKS_PER_WORKER)
+        yield from _parse_in_pool(pool, items, options, workers * _TASKS_PER_WORKER)
 
 
-def _parse_in_pool(pool: ProcessPoolExecutor, items: Iterator, parse_options: ParseOptions,
+def _parse_in_pool(pool: ProcessPoolExecutor, items: Iterator, options: IngestOptions,
                    window: int) -> Iterator[tuple]:
     """Results in input order, with at most `window` chunks in flight (back-pressure)."""
     pending: deque[tuple[list, Future]] = deque()
     for chunk in _chunks(items, _CHUNK):
         pages = [page for page, _, failure in chunk if failure is None]
-        pending.append((chunk, pool.submit(_parse_chunk, pages, parse_options)))
+        pending.append((chunk, pool.submit(_parse_chunk, pages, options.parse, options.enrich)))
         if len(pending) >= window:
-            yield from _merge(*pending.popleft())
+            chunk, future = pending.popleft()
+            yield from _merge(chunk, future.result())
     while pending:
-        yield from _merge(*pending.popleft())
+        chunk, future = pending.popleft()
+        yield from _merge(chunk, future.result())
 
 
-def _merge(chunk: list, future: Future) -> Iterator[tuple]:
-    results = iter(future.result())
+def _merge(chunk: list, parsed: list) -> Iterator[tuple]:
+    results = iter(parsed)
     for page, identity, failure in chunk:
         if failure is not None:
             yield None, None, failure
@@ -141,8 +146,9 @@ def _merge(chunk: list, future: Future) -> Iterator[tuple]:
             yield _without_data(page), identity, next(results)
 
 
-def _parse_chunk(pages: list[Page], parse_options: ParseOptions) -> list[Article | InputFailure]:
-    return [parse_page(page, parse_options) for page in pages]
+def _parse_chunk(pages: list[Page], parse_options: ParseOptions,
+                 enrich_options: EnrichOptions | None) -> list[Article | InputFailure]:
+    return parse_and_enrich(pages, parse_options, enrich_options)
 
 
 def _write_batch(conn: sqlite3.Connection, batch: list, counts: IngestProgress, options: IngestOptions) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Article, Dateline, Removed
+from ..model import Article, Check, Claim, Dateline, Entity, Mention, Quote, Removed, TimeRef
 from .db import StoreError
 
 ARTICLE_COLUMNS = (
@@ -29,6 +29,7 @@ class Filters:
     language: str | None = None
     since: str | None = None  # ISO date, inclusive, on story date (else page date)
     until: str | None = None
+    entity: str | None = None  # articles naming this entity (any variant the corpus links to it)
     where: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (column, operator, value)
 
 
@@ -61,7 +62,7 @@ def get_article(conn: sqlite3.Connection, article_id: int) -> tuple[int, Article
 
 def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
     removed = conn.execute("SELECT reason, text FROM removed WHERE article_id = ? ORDER BY position", (row["id"],))
-    return Article(
+    article = Article(
         title=row["title"],
         paragraphs=row["body"].split("\n\n") if row["body"] else [],
         site_name=row["site_name"],
@@ -78,12 +79,36 @@ def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         record=row["record"],
         warnings=json.loads(row["warnings"]),
     )
+    _load_enrichment(conn, row["id"], article)
+    return article
 
 
-def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), limit: int = 20) -> list[SearchHit]:
-    """Articles matching an FTS5 query, best first (BM25), with a highlighted snippet."""
+def _load_enrichment(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    def rows(sql: str):
+        return conn.execute(sql + " WHERE article_id = ? ORDER BY position", (article_id,)).fetchall()
+
+    article.entities = [Entity(r["name"], r["type"], json.loads(r["variants"]),
+                               [Mention(**m) for m in json.loads(r["mentions"])], r["country"])
+                        for r in rows("SELECT name, type, country, variants, mentions FROM entities")]
+    article.quotes = [Quote(r["text"], r["speaker"], r["paragraph"], r["kind"])
+                      for r in rows("SELECT text, speaker, paragraph, kind FROM quotes")]
+    article.claims = [Claim(r["text"], r["kind"], r["value"], r["unit"], r["subject"], r["period"], r["paragraph"])
+                      for r in rows("SELECT text, kind, value, unit, subject, period, paragraph FROM claims")]
+    article.checks = [Check(r["kind"], r["status"], r["detail"]) for r in rows("SELECT kind, status, detail FROM checks")]
+    article.dates = [TimeRef(r["text"], r["paragraph"], r["resolved"], r["status"])
+                     for r in rows("SELECT text, paragraph, resolved, status FROM time_refs")]
+
+
+def search(conn: sqlite3.Connection, query: str | None, filters: Filters = Filters(),
+           limit: int = 20) -> list[SearchHit]:
+    """Articles matching an FTS5 query, best first (BM25), with a highlighted snippet.
+
+    With no query but some filter (e.g. `entity`), the matching articles, newest first.
+    """
     if not query or not query.strip():
-        raise StoreError("empty search query")
+        if filters == Filters():
+            raise StoreError("empty search query (give words to search for, or a filter such as --entity)")
+        return _filtered(conn, filters, limit)
     where, params = filter_sql(filters)
     sql = (
         "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
@@ -98,6 +123,43 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), l
         raise StoreError(f"invalid search query {query!r}: {_fts_reason(error)}") from error
     return [SearchHit(r["id"], r["title"], r["site_name"], r["url"], r["source"], r["date"], r["snippet"],
                       round(-r["score"], 4)) for r in rows]
+
+
+def _filtered(conn: sqlite3.Connection, filters: Filters, limit: int) -> list[SearchHit]:
+    where, params = filter_sql(filters)
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
+        " substr(a.body, 1, 200) AS snippet FROM articles a JOIN pages p ON p.id = a.page_id"
+        f" WHERE 1=1 {where} ORDER BY date DESC, a.id LIMIT ?", (*params, limit)).fetchall()
+    return [SearchHit(r["id"], r["title"], r["site_name"], r["url"], r["source"], r["date"],
+                      r["snippet"] + ("…" if len(r["snippet"]) == 200 else ""), 0.0) for r in rows]
+
+
+def quotes_by(conn: sqlite3.Connection, speaker: str | None = None, limit: int = 50) -> list[dict]:
+    """Quotes, optionally by one speaker (matched on the name, its surname, or a linked variant)."""
+    sql = ("SELECT q.article_id, q.speaker, q.text, q.kind, a.title, a.site_name,"
+           " coalesce(a.story_date, a.page_date) AS date FROM quotes q JOIN articles a ON a.id = q.article_id")
+    params: list = []
+    if speaker:
+        sql += (" WHERE q.speaker = ? COLLATE NOCASE OR q.speaker LIKE ? OR q.speaker IN (SELECT v2.variant"
+                " FROM entity_variants v1 JOIN entity_variants v2 ON v2.canonical = v1.canonical"
+                " WHERE v1.variant = ? COLLATE NOCASE)")
+        params = [speaker, f"% {speaker}", speaker]
+    rows = conn.execute(sql + " ORDER BY date DESC, q.article_id, q.position LIMIT ?", (*params, limit))
+    return [dict(row) for row in rows]
+
+
+def entity_counts(conn: sqlite3.Connection, entity_type: str | None = None, top: int = 20) -> list[dict]:
+    """The most-mentioned entities across the corpus, variants linked, with the spellings seen."""
+    params: list = [entity_type] if entity_type else []
+    rows = conn.execute(
+        "SELECT coalesce(v.canonical, e.name) AS name, e.type, count(DISTINCT e.article_id) AS articles,"
+        " json_group_array(DISTINCT e.name) AS spellings FROM entities e"
+        " LEFT JOIN entity_variants v ON v.variant = e.name AND v.type = e.type"
+        + (" WHERE e.type = ?" if entity_type else "")
+        + " GROUP BY coalesce(v.canonical, e.name), e.type ORDER BY articles DESC, name LIMIT ?", (*params, top))
+    return [{"name": r["name"], "type": r["type"], "articles": r["articles"],
+             "variants": sorted(json.loads(r["spellings"]))} for r in rows]
 
 
 def like_search(conn: sqlite3.Connection, words: list[str], limit: int = 20) -> list[int]:
@@ -138,6 +200,16 @@ def parse_where(condition: str) -> tuple[str, str, str]:
     return match.group(1), match.group(2), match.group(3)
 
 
+# An entity matches by its canonical name, any variant the article used, or any variant the corpus
+# links to the same canonical name ("Sadyr Zhaparov" finds "Sadir Japarov").
+_ENTITY_CLAUSE = (
+    "a.id IN (SELECT e.article_id FROM entities e WHERE e.name = ? COLLATE NOCASE OR e.variants LIKE ?"
+    " OR e.name LIKE ?"
+    " OR e.name IN (SELECT v2.variant FROM entity_variants v1 JOIN entity_variants v2"
+    " ON v2.canonical = v1.canonical AND v2.type = v1.type WHERE v1.variant = ? COLLATE NOCASE))"
+)
+
+
 def check_where(condition: tuple) -> tuple[str, str, str]:
     """A (column, operator, value) triple, refused unless column and operator are known."""
     if len(condition) != 3 or condition[0] not in WHERE_COLUMNS or condition[1] not in WHERE_OPERATORS:
@@ -153,6 +225,9 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
         if value:
             clauses.append(f"{column} = ? COLLATE NOCASE")
             params.append(value)
+    if filters.entity:
+        clauses.append(_ENTITY_CLAUSE)
+        params += [filters.entity, f'%"{filters.entity}"%', f"% {filters.entity}", filters.entity]
     if filters.since:
         clauses.append("coalesce(a.story_date, a.page_date) >= ?")
         params.append(filters.since)

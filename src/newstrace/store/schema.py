@@ -115,6 +115,72 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX families_family ON families(family_id);
     """,
+    # 3: enrich stage: entities, quotes, claims, checks, relative dates; corpus-wide name variants.
+    """
+    CREATE TABLE entities (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,                     -- canonical form within the article
+        type TEXT NOT NULL,                     -- person, organisation, place, group, event
+        country TEXT,
+        variants TEXT NOT NULL DEFAULT '[]',    -- JSON list
+        mentions TEXT NOT NULL DEFAULT '[]',    -- JSON list of {paragraph, start, end, text}
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+    CREATE INDEX entities_type ON entities(type);
+
+    CREATE TABLE quotes (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        kind TEXT NOT NULL,                     -- direct, partial, attributed
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+
+    CREATE TABLE claims (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,                     -- money, percent, count
+        value REAL NOT NULL,
+        unit TEXT,
+        subject TEXT,
+        period TEXT,
+        text TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE checks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE time_refs (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        resolved TEXT,
+        status TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE entity_variants (
+        variant TEXT NOT NULL,                  -- a name as some article writes it
+        type TEXT NOT NULL,
+        canonical TEXT NOT NULL,                -- the form the corpus links it to
+        PRIMARY KEY (variant, type)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_variants_canonical ON entity_variants(canonical COLLATE NOCASE);
+    """,
 )
 
 

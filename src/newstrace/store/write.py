@@ -59,7 +59,33 @@ def insert_article(conn: sqlite3.Connection, page: Page, article: Article, *,
         "INSERT INTO removed (article_id, position, reason, text) VALUES (?, ?, ?, ?)",
         [(article_id, position, item.reason, item.text) for position, item in enumerate(article.removed)],
     )
+    insert_enrichment(conn, article_id, article)
     return article_id
+
+
+def insert_enrichment(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Store (or replace) the article's entities, quotes, claims, checks and relative dates."""
+    for table in ("entities", "quotes", "claims", "checks", "time_refs"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT INTO entities (article_id, position, name, type, country, variants, mentions)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, i, e.name, e.type, e.country, json.dumps(e.variants, ensure_ascii=False),
+          json.dumps([m.to_dict() for m in e.mentions], ensure_ascii=False)) for i, e in enumerate(article.entities)])
+    conn.executemany(
+        "INSERT INTO quotes (article_id, position, speaker, text, paragraph, kind) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, i, q.speaker, q.text, q.paragraph, q.kind) for i, q in enumerate(article.quotes)])
+    conn.executemany(
+        "INSERT INTO claims (article_id, position, kind, value, unit, subject, period, text, paragraph)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, i, c.kind, c.value, c.unit, c.subject, c.period, c.text, c.paragraph)
+         for i, c in enumerate(article.claims)])
+    conn.executemany(
+        "INSERT INTO checks (article_id, position, kind, status, detail) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, i, c.kind, c.status, c.detail) for i, c in enumerate(article.checks)])
+    conn.executemany(
+        "INSERT INTO time_refs (article_id, position, text, paragraph, resolved, status) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, i, t.text, t.paragraph, t.resolved, t.status) for i, t in enumerate(article.dates)])
 
 
 def record_failure(conn: sqlite3.Connection, failure: InputFailure) -> None:
@@ -74,3 +100,26 @@ def record_failure(conn: sqlite3.Connection, failure: InputFailure) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def rebuild_entity_variants(conn: sqlite3.Connection) -> int:
+    """Link spellings of one entity across the corpus ("Sadir Japarov", "Sadyr Zhaparov") to one form.
+
+    The method is `newstrace.enrich.variants.link_variants`: transliteration-aware
+    fuzzy matching of names of the same type, backed by the names they appear with.
+    """
+    from ..enrich.variants import link_variants
+
+    rows = conn.execute("SELECT name, type, count(*) FROM entities GROUP BY name, type").fetchall()
+    context: dict[str, set[str]] = {}
+    for article_id, names in conn.execute("SELECT article_id, json_group_array(name) FROM entities"
+                                          " GROUP BY article_id"):
+        names = set(json.loads(names))
+        for name in names:
+            context.setdefault(name, set()).update(names - {name})
+    canonical = link_variants([(name, kind, count) for name, kind, count in rows], context)
+    with_types = {name: kind for name, kind, _ in rows}
+    conn.execute("DELETE FROM entity_variants")
+    conn.executemany("INSERT OR REPLACE INTO entity_variants (variant, type, canonical) VALUES (?, ?, ?)",
+                     [(name, with_types.get(name, ""), target) for name, target in canonical.items()])
+    return len(canonical)

@@ -1,0 +1,278 @@
+"""Entities of articles: spaCy's NER (or the rule-based tagger), cleaned, typed and merged per article.
+
+1. Candidates: with a model, one `nlp.pipe` over every paragraph of every
+   article in the batch, spaCy labels mapped to our types (PERSON person, ORG
+   organisation, GPE/LOC/FAC place, NORP group, EVENT event) and corrected by
+   `rules.refine_model_spans` (titles, possessives, leading "the", known
+   names the model mistypes). Without one, `rules.tag_paragraphs`.
+2. Types settled per article: a one-word name that is a word of a person's
+   name found elsewhere in the article is that person ("Tokayev", "Xi"),
+   unless the gazetteer knows it as a country, region, nationality or
+   organisation; a name tagged differently in different places takes its
+   most frequent type; the rule tagger's unknown runs are dropped unless a
+   later bare surname makes them people.
+3. Merged per article: places by their gazetteer reading ("U.S." and
+   "United States"), else by a folded key ("Xi’an", "Xian"); organisations
+   by their known canonical name, or an acronym of a longer name; people
+   when one name's words are a subsequence of another's ("Tokayev" in
+   "Kassym-Jomart Tokayev"; "Xi" in "Xi Jinping"), choosing the nearest
+   earlier full name when several fit. The canonical name is the fullest
+   form (most words, then most characters), typographic apostrophes made
+   plain; variants are all forms as written.
+4. The dateline's places ("XI’AN, China") and the article's agency are
+   added when the text does not name them; every place gets the country it
+   lies in, preferring countries the article or dateline names when a city
+   name is ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..model import Article, Entity, Mention
+from . import rules
+from .gazetteer import Gazetteer, best_place, demonym_country, fold_key, load_gazetteer, organisation_name
+from .nlp import load_model
+from .rules import Candidate
+
+MAX_PARAGRAPH_CHARS = 100_000  # spaCy's own limit is 1,000,000; longer "paragraphs" are not prose
+PIPE_BATCH_SIZE = 256
+TYPE_ORDER = ("person", "organisation", "place", "group", "event")
+
+
+def find_entities(articles: list[Article], options) -> list[list[Entity]]:
+    """Entities of each article; `options.use_model` False (or no model installed): the rule-based tagger.
+
+    Articles the parser found to be in another language than English go to the rule-based tagger too:
+    the English model reads capitalised words of other languages as names (its output there is noise)."""
+    gazetteer = load_gazetteer()
+    nlp = load_model(options.model) if options.use_model else None
+    by_model = [index for index, article in enumerate(articles) if nlp is not None and _is_english(article)]
+    candidates = {index: found for index, found in
+                  zip(by_model, model_candidates(nlp, [articles[i] for i in by_model], gazetteer))}
+    for index, article in enumerate(articles):
+        if index not in candidates:
+            candidates[index] = rules.tag_paragraphs(article.paragraphs, gazetteer)
+    return [entities_of(article, candidates[index], gazetteer) for index, article in enumerate(articles)]
+
+
+def _is_english(article: Article) -> bool:
+    return not article.language or article.language.lower().startswith("en")
+
+
+def model_candidates(nlp, articles: list[Article], gazetteer: Gazetteer) -> list[list[Candidate]]:
+    """spaCy's entities, corrected. One pipe over all paragraphs of the batch (n_process=1: the caller
+    spreads batches over processes)."""
+    if not articles:
+        return []
+    jobs = [(number, index, paragraph) for number, article in enumerate(articles)
+            for index, paragraph in enumerate(article.paragraphs) if paragraph.strip()]
+    texts = (paragraph[:MAX_PARAGRAPH_CHARS] for _, _, paragraph in jobs)
+    out: list[list[Candidate]] = [[] for _ in articles]
+    for (number, index, paragraph), doc in zip(jobs, nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=1)):
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        out[number].extend(rules.refine_model_spans(paragraph, index, spans, gazetteer))
+    return out
+
+
+def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
+    settled = settle_types(candidates, gazetteer)
+    entities = [_entity(cluster) for cluster in cluster_mentions(settled, gazetteer)]
+    _complete_person_mentions(entities, article.paragraphs)
+    entities += _unmentioned(article, entities, gazetteer)
+    _resolve_countries(entities, article, gazetteer)
+    return sorted(entities, key=_first_seen)
+
+
+# ---- types ------------------------------------------------------------------------------------------------
+
+
+def settle_types(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    lone_words = {fold_key(c.text) for c in candidates if c.type in (None, "person") and " " not in c.text}
+    for _ in range(2):  # a second round: a name typed person by its later surname types that surname too
+        person_words = {word for c in candidates if c.type == "person" for word in name_words(c.text)}
+        for candidate in candidates:
+            if candidate.type != "person":
+                candidate.type = _settled_type(candidate, person_words, lone_words, gazetteer)
+    return _majority_types([c for c in candidates if c.type is not None])
+
+
+def _settled_type(candidate: Candidate, person_words: set[str], lone_words: set[str], gazetteer) -> str | None:
+    words = name_words(candidate.text)
+    if words and set(words) <= person_words and not rules.strongly_known(gazetteer, candidate.text):
+        return "person"
+    if candidate.type is None and 1 < len(words) <= 3 and words[-1] in lone_words:
+        return "person"  # "Ryan Wu ... Wu said": a name given in full, then by surname
+    return candidate.type
+
+
+def _majority_types(candidates: list[Candidate]) -> list[Candidate]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for candidate in candidates:
+        votes[fold_key(candidate.text)][candidate.type] += 1
+    for candidate in candidates:
+        counts = votes[fold_key(candidate.text)]
+        if len(counts) > 1:
+            candidate.type = max(counts, key=lambda kind: (counts[kind], -TYPE_ORDER.index(kind)))
+    return candidates
+
+
+def name_words(text: str) -> list[str]:
+    """Folded words of a name, hyphenated parts split: 'Kassym-Jomart Tokayev' -> kassym, jomart, tokayev."""
+    return [key for word in text.replace("-", " ").split() if (key := fold_key(word))]
+
+
+# ---- merging ----------------------------------------------------------------------------------------------
+
+
+def cluster_mentions(candidates: list[Candidate], gazetteer: Gazetteer) -> list[list[Candidate]]:
+    """Candidates grouped by the entity they name (see the module docstring)."""
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault((candidate.type, _merge_key(candidate, gazetteer)), []).append(candidate)
+    for kind in ("person", "organisation"):
+        _fold_short_names(groups, kind)
+    return list(groups.values())
+
+
+def _merge_key(candidate: Candidate, gazetteer: Gazetteer) -> str:
+    if candidate.type == "place":
+        place = best_place(gazetteer, candidate.text)
+        return fold_key(place.name) if place else fold_key(candidate.text)
+    if candidate.type == "organisation":
+        return fold_key(organisation_name(gazetteer, candidate.text) or candidate.text)
+    if candidate.type == "group" and candidate.text.endswith("s"):
+        singular = candidate.text[:-1]
+        return fold_key(singular) if demonym_country(gazetteer, singular)[0] else fold_key(candidate.text)
+    return fold_key(candidate.text)
+
+
+def _fold_short_names(groups: dict[tuple[str, str], list[Candidate]], kind: str) -> None:
+    """Move each shorter name's mentions into the longer name it abbreviates."""
+    words = {key: max((name_words(c.text) for c in cluster), key=len)
+             for key, cluster in groups.items() if key[0] == kind}
+    keys = sorted(words, key=lambda key: -len(words[key]))
+    for short in reversed(keys):
+        targets = [long for long in keys if len(words[long]) > len(words[short]) and long in groups
+                   and _abbreviates(words[short], words[long], groups[short], kind)]
+        if targets:
+            target = _nearest_earlier(groups[short], targets, groups)
+            groups[target].extend(groups.pop(short))
+
+
+def _abbreviates(short: list[str], long: list[str], short_cluster: list[Candidate], kind: str) -> bool:
+    if len(short) >= len(long):
+        return False
+    if kind == "organisation":
+        text = short_cluster[0].text
+        return text.isupper() and len(short) == 1 and short[0] == "".join(w[0] for w in long if w not in
+                                                                             rules.CONNECTORS)
+    words = iter(long)
+    return all(word in words for word in short)  # an in-order subsequence
+
+
+def _nearest_earlier(short: list[Candidate], targets: list[tuple[str, str]], groups) -> tuple[str, str]:
+    first = min((c.paragraph, c.start) for c in short)
+
+    def rank(target):
+        starts = [(c.paragraph, c.start) for c in groups[target]]
+        earlier = [position for position in starts if position < first]
+        return (bool(earlier), max(earlier) if earlier else (0, 0), len(starts))
+
+    return max(targets, key=rank)
+
+
+def _entity(cluster: list[Candidate]) -> Entity:
+    cluster.sort(key=lambda c: (c.paragraph, c.start))
+    variants = list(dict.fromkeys(c.text for c in cluster))
+    fullest = max(variants, key=lambda text: (len(name_words(text)), len(text)))
+    mentions = [Mention(c.paragraph, c.start, c.end, c.text) for c in cluster]
+    return Entity(name=plain_apostrophes(fullest), type=cluster[0].type, variants=variants, mentions=mentions)
+
+
+def _complete_person_mentions(entities: list[Entity], paragraphs: list[str]) -> None:
+    """Add the bare surnames and full names the tagger missed ("..., Japarov said." after "Sadir Japarov")."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for number, entity in enumerate(entities):
+        if entity.type == "person":
+            for variant in entity.variants:
+                owners[variant].add(number)
+                if len(variant.split()[-1]) > 2:
+                    owners[variant.split()[-1]].add(number)
+    forms = sorted((form for form, who in owners.items() if len(who) == 1), key=len, reverse=True)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-]|[’']\w\w)")
+    covered = {(m.paragraph, offset) for e in entities for m in e.mentions for offset in range(m.start, m.end)}
+    for index, paragraph in enumerate(paragraphs):
+        for match in pattern.finditer(paragraph):
+            if (index, match.start()) not in covered:
+                entity = entities[next(iter(owners[match.group()]))]
+                entity.mentions.append(Mention(index, match.start(), match.end(), match.group()))
+                if match.group() not in entity.variants:
+                    entity.variants.append(match.group())
+    for entity in entities:
+        entity.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+def plain_apostrophes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+# ---- dateline, agency, countries --------------------------------------------------------------------------
+
+
+def _unmentioned(article: Article, entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+    """The dateline's places and the agency, when the text itself does not name them."""
+    seen = {(e.type, _entity_key(e, gazetteer)) for e in entities}
+    out = []
+    for part in (article.dateline.place or "").split(","):
+        part = part.strip()
+        if part:
+            place = best_place(gazetteer, part)
+            name = place.name if place else (part.title() if part.isupper() else part)
+            out.append(Entity(name=plain_apostrophes(name), type="place", variants=[part]))
+    for agency in (article.agency, article.dateline.agency):
+        if agency:
+            name = organisation_name(gazetteer, agency) or agency
+            out.append(Entity(name=name, type="organisation", variants=[agency]))
+    fresh = []
+    for entity in out:
+        key = (entity.type, _entity_key(entity, gazetteer))
+        if key not in seen:
+            seen.add(key)
+            fresh.append(entity)
+    return fresh
+
+
+def _entity_key(entity: Entity, gazetteer: Gazetteer) -> str:
+    probe = Candidate(0, 0, 0, entity.name, entity.type)
+    return _merge_key(probe, gazetteer)
+
+
+def _resolve_countries(entities: list[Entity], article: Article, gazetteer: Gazetteer) -> None:
+    """Each place's country. An ambiguous city name goes to a country the article names, if that reading is
+    not far smaller (a quarter of the people: Geneva, Illinois is not) than the most populous one; the
+    dateline's own country decides its city outright ("PARIS, Texas")."""
+    dateline_parts = [part.strip() for part in (article.dateline.place or "").split(",") if part.strip()]
+    dateline_context = _countries_named(dateline_parts, gazetteer)
+    context = _countries_named([e.name for e in entities if e.type == "place"], gazetteer) | dateline_context
+    for entity in entities:
+        if entity.type != "place":
+            continue
+        in_dateline = bool({fold_key(v) for v in entity.variants} & {fold_key(p) for p in dateline_parts})
+        place = next((found for text in [entity.name] + entity.variants if (found := best_place(
+            gazetteer, text, dateline_context if in_dateline else context, 0.0 if in_dateline else 0.25))), None)
+        entity.country = place.country if place else None
+
+
+def _countries_named(texts: list[str], gazetteer: Gazetteer) -> frozenset[str]:
+    places = (best_place(gazetteer, text) for text in texts)
+    return frozenset(place.country for place in places if place and place.kind in ("country", "state"))
+
+
+def _first_seen(entity: Entity) -> tuple:
+    if not entity.mentions:
+        return (1, 0, 0)
+    return (0, entity.mentions[0].paragraph, entity.mentions[0].start)

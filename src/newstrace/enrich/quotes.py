@@ -1,0 +1,693 @@
+"""Quotes and who said them: direct, partial and "according to" statements.
+
+Rule-based, over the paragraphs and the article's entities (whose mentions
+carry paragraph offsets, so a speaker span is resolved by overlap first).
+
+What counts as a quote:
+- direct: a quotation that stands as a sentence (it opens the sentence, or is
+  introduced by "said:" / "said,"), with a speech verb next to it in either
+  order ("“…,” Tokayev told Xi", "said Japarov", "the minister said: “…”").
+  A pronoun speaker ("he added") and a quote with no attribution at all
+  continue the previous quote's speaker when that quote is recent (same or
+  one of the two previous paragraphs).
+- partial: a quoted phrase of four or more words inside a sentence that has a
+  speech verb ("called it “a new page in our relations”"); speaker from the sentence.
+- attributed: a sentence with "according to X" and no quotation; the speaker
+  is X (an organisation, usually), the text the sentence without the attribution.
+Scare quotes (a word or short phrase, no speech verb: ‘lasting’, “Weal and
+woe”) are not quotes. Single quotes ‘…’ are read as quotation marks only when
+they open at a word start and close before a non-letter, so apostrophes in
+"China’s" never open or close one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..model import Entity, Quote
+
+__all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
+
+# Opening mark -> the marks that may close it.
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
+_SPEECH_WORDS = (
+    "was quoted as saying|were quoted as saying|quoted as saying|according to|pointed out|points out|"
+    "said|says|say|saying|told|tells|added|adds|adding|stated|states|warned|warns|noted|notes|declared|declares|"
+    "explained|explains|asked|asks|replied|replies|insisted|insists|stressed|stresses|argued|argues|wrote|"
+    "writes|claimed|claims|announced|announces|continued|continues|recalled|recalls|acknowledged|acknowledges|"
+    "admitted|admits|concluded|concludes|emphasi[sz]ed|emphasi[sz]es|remarked|remarks|commented|comments|"
+    "observed|observes|tweeted|tweets|posted|vowed|vows|pledged|pledges|urged|urges|cautioned|cautions|"
+    "suggested|suggests|predicted|predicts|responded|responds|answered|answers|conceded|concedes|confirmed|"
+    "confirms|reiterated|reiterates|underlined|underlines|highlighted|highlights|complained|complains|"
+    "promised|promises|asserted|asserts|maintained|maintains|quipped|joked|shouted|reported|reports|"
+    "insisted|recounted|recounts|boasted|boasts|lamented|laments|countered|counters|agreed|agrees"
+)
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_WORDS})\b", re.IGNORECASE)
+# Verbs that introduce a quoted phrase but not a whole quotation ("called it “…”").
+_PARTIAL_CUES = re.compile(
+    rf"\b(?:{_SPEECH_WORDS}|call(?:s|ed)?|describ(?:es|ed)|dubb?(?:s|ed)|term(?:s|ed)|brand(?:s|ed)|"
+    r"label(?:l?ed|s)|hail(?:s|ed)|accus(?:es|ed)|prais(?:es|ed)|critici[sz](?:es|ed)|condemn(?:s|ed)|"
+    r"denounc(?:es|ed)|refer(?:s|red) to)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…]+([\"”’»)\]]*)(\s+)(?=[\"“‘«„(\[]?[A-Z0-9À-Ý])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen col lt sgt capt cmdr adm st prof jr sr inc corp co ltd no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
+)
+_PRONOUNS = frozenset("he she they it we i".split())
+# Words between a speaker and the verb that are not part of the name ("Tokayev later told").
+_FILLERS = frozenset(
+    "also later then again once previously earlier recently further simply repeatedly publicly separately "
+    "reportedly quickly flatly bluntly has had have was were is are would will had has been just only "
+    "subsequently himself herself themselves".split()
+)
+# Where a speaker noun phrase after the verb stops ("said Japarov, adding", "said the minister in a statement").
+_NP_STOP = frozenset(
+    "who which whose in on at during adding after before when while as to that speaking according from "
+    "told with referring in noting and but because".split()
+)
+_TITLES = frozenset(
+    "president prime minister foreign finance defence defense deputy vice chancellor premier secretary "
+    "spokesman spokeswoman spokesperson ambassador governor mayor senator sen rep representative general gen "
+    "king queen prince princess sheikh emir chairman chairwoman chair ceo chief executive director head "
+    "leader mr mrs ms dr prof professor pope cardinal bishop judge justice commissioner envoy minister-president "
+    "lord lady sir state interior economy trade culture health energy top senior acting former incoming "
+    "outgoing new general-secretary secretary-general commander colonel lieutenant captain admiral trooper "
+    "comrade officer sergeant detective inspector constable corporal councillor councilman councilwoman "
+    "congressman congresswoman mp lawmaker rev reverend father imam rabbi coach superintendent marshal sheriff "
+    "attorney prosecutor organiser organizer glaciologist archaeologist chairperson mayor-elect dame".split()
+)
+_PARTICLES = frozenset("van der de den da di du von bin ibn al el la le dos das del i y".split())
+_ROLE_WORDS = frozenset(
+    "president minister premier chancellor spokesman spokeswoman spokesperson ambassador governor mayor "
+    "senator leader secretary chairman chairwoman chair chief executive director head king queen envoy "
+    "official commander general judge diplomat analyst economist officer".split()
+)
+_ORG_WORDS = frozenset(
+    "ministry government company firm group bank agency office court police army committee commission "
+    "council department embassy party union organisation organization institute authority authorities "
+    "kremlin cabinet parliament".split()
+)
+_ATTRIBUTION_NOT_SOURCES = frozenset(("plan", "schedule", "the plan", "the schedule", "rules", "the rules", "law",
+                                      "the law", "tradition", "some", "reports", "media reports"))
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted stretch of a paragraph: [start, end) includes the marks; `text` is the words inside."""
+
+    start: int
+    end: int
+    text: str
+    closed: bool
+
+
+@dataclass
+class _Speaker:
+    text: str
+    start: int  # paragraph offsets of the speaker words
+    end: int
+    verb_start: int
+    verb: str = ""  # the speech verb that attributes the words
+
+
+@dataclass
+class _Context:
+    """What speaker resolution needs: the text, entity mentions, and the running quote chain."""
+
+    paragraphs: list[str]
+    mentions: list[tuple[int, int, int, Entity]]  # (paragraph, start, end, entity), reading order
+    last_speaker: str | None = None
+    last_quote_paragraph: int = -10
+    # Full names by folded surname, so that a later "Imboden said" gives "Lukas Imboden".
+    full_names: dict[str, str] = field(default_factory=dict)
+
+
+def find_quotes(paragraphs: list[str], entities: list[Entity]) -> list[Quote]:
+    """Direct, partial and attributed quotes with their (normalised) speakers, in reading order."""
+    context = _Context(paragraphs=list(paragraphs), mentions=_mention_index(paragraphs, entities))
+    for entity in sorted(entities, key=lambda e: -len(e.name)):
+        if entity.type == "person":
+            _remember(_without_title(entity.name), context)
+    for index, paragraph in enumerate(paragraphs):  # names the entity list may have cut short ("Danladi")
+        for run in _NAME_RUN.finditer(paragraph):
+            name = _bare_name(run.group(0))
+            if name and len(name.split()) >= 2 and not _known_non_person(index, run.start(), run.end(), context):
+                _remember(name, context)
+    found: list[tuple[Quote, bool]] = []  # each quote, and whether its quotation runs on past its paragraph
+    for index, paragraph in enumerate(paragraphs):
+        spans = quote_spans(paragraph)
+        found.extend(_quotes_in_paragraph(index, paragraph, spans, context))
+        found.extend((quote, False) for quote in _attributed(index, paragraph, spans, context))
+    return _attribute_run_on(found)
+
+
+def _attribute_run_on(found: list[tuple[Quote, bool]]) -> list[Quote]:
+    """British style: a quotation that runs on into the next paragraph takes the speaker named there."""
+    quotes = [quote for quote, _runs_on in found]
+    for position in reversed(range(len(found) - 1)):
+        quote, runs_on = found[position]
+        following = quotes[position + 1]
+        if (runs_on and quote.speaker is None and quote.kind == "direct" and following.kind == "direct"
+                and following.paragraph == quote.paragraph + 1 and following.speaker is not None):
+            quotes[position] = Quote(text=quote.text, speaker=following.speaker, paragraph=quote.paragraph,
+                                     kind=quote.kind)
+    return quotes
+
+
+# --- finding quotation marks and sentences ------------------------------------------------------------
+
+
+def quote_spans(paragraph: str) -> list[QuoteSpan]:
+    """The outermost quotations in a paragraph, left to right (nested ones are inside them)."""
+    spans, position = [], 0
+    while position < len(paragraph):
+        span = _span_at(paragraph, position)
+        if span is None:
+            position += 1
+            continue
+        spans.append(span)
+        position = max(span.end, position + 1)
+    return spans
+
+
+def _span_at(paragraph: str, position: int) -> QuoteSpan | None:
+    mark = paragraph[position]
+    if mark not in _CLOSERS:
+        return None
+    if mark in "‘\"" and position > 0 and paragraph[position - 1].isalnum():
+        return None  # an apostrophe or inch mark, not an opening quote
+    close = _closing_index(paragraph, position, mark)
+    if close is None:
+        if mark == "‘":
+            return None
+        if paragraph[:position].strip(" —–-") != "":
+            return None  # an unclosed quote only counts when it opens the paragraph (runs on to the next)
+        return QuoteSpan(position, len(paragraph), paragraph[position + 1:].strip(), False)
+    return QuoteSpan(position, close + 1, paragraph[position + 1:close].strip(), True)
+
+
+def _closing_index(paragraph: str, position: int, mark: str) -> int | None:
+    closers = _CLOSERS[mark]
+    for index in range(position + 1, len(paragraph)):
+        if paragraph[index] not in closers:
+            continue
+        if mark == "‘":
+            after = paragraph[index + 1:index + 2]
+            if after.isalnum() or paragraph[index - 1].isspace():
+                continue  # "don’t": an apostrophe inside the quote
+        return index
+    return None
+
+
+def sentence_spans(paragraph: str, protected: list[QuoteSpan] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; never split inside a quotation or after 'Mr.'."""
+    protected = protected if protected is not None else quote_spans(paragraph)
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        punct, end = match.start(), match.start(2)
+        if _inside_quote(punct, end, protected) or _after_abbreviation(paragraph, punct):
+            continue
+        bounds.append((start, end))
+        start = match.end()
+    if start < len(paragraph):
+        bounds.append((start, len(paragraph)))
+    return [(s, e) for s, e in bounds if paragraph[s:e].strip()]
+
+
+def _inside_quote(punct: int, end: int, spans: list[QuoteSpan]) -> bool:
+    return any(span.start < punct and end < span.end for span in spans)
+
+
+def _after_abbreviation(paragraph: str, punct: int) -> bool:
+    word = re.search(r"([\w.]{1,6})$", paragraph[:punct])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+# --- direct and partial quotes ------------------------------------------------------------------------
+
+
+def _quotes_in_paragraph(index: int, paragraph: str, spans: list[QuoteSpan],
+                         context: _Context) -> list[tuple[Quote, bool]]:
+    sentences = sentence_spans(paragraph, spans)
+    quotes: list[tuple[Quote, bool]] = []
+    previous_end = 0
+    for number, span in enumerate(spans):
+        sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (0, len(paragraph)))
+        next_start = spans[number + 1].start if number + 1 < len(spans) else len(paragraph)
+        before_start = max(sentence[0], previous_end)
+        quote = _classify(index, paragraph, span, before_start, next_start, sentence, context, bool(quotes))
+        previous_end = span.end
+        if quote is None:
+            continue
+        quotes.append((quote, not span.closed))
+        context.last_speaker, context.last_quote_paragraph = quote.speaker, index
+    return quotes
+
+
+def _classify(index: int, paragraph: str, span: QuoteSpan, before_start: int, next_start: int,
+              sentence: tuple[int, int], context: _Context, earlier_in_paragraph: bool) -> Quote | None:
+    """A Quote for this quotation, or None for a scare quote / title."""
+    words = _word_count(span.text)
+    if words == 0:
+        return None
+    before = paragraph[before_start:span.start]
+    opens_sentence = before.strip(" \t—–-") == ""
+    speaker = _speaker_before(paragraph, before_start, span.start)
+    introduced = speaker is not None and re.search(r"[:,]\s*$|\bthat\s*$", before) is not None
+    if opens_sentence or introduced:
+        after = _speaker_after(paragraph, span.end, next_start)
+        found, where = (speaker if introduced else after), index
+        if found is None and paragraph[:span.start].strip() == "":
+            found, where = _introduced_before(index, context), index - 1
+        ends_like_sentence = span.text[-1:] in ",.?!…—–-" or not span.closed
+        if found is not None and (ends_like_sentence or words >= 4):
+            name = _resolve(found, where, context, earlier_in_paragraph)
+            return Quote(text=_clean(span.text), speaker=name, paragraph=index, kind="direct")
+        if opens_sentence and ends_like_sentence and words >= 3:
+            name = _continued_speaker(index, context)
+            return Quote(text=_clean(span.text), speaker=name, paragraph=index, kind="direct")
+    return _partial(index, paragraph, span, sentence, context, earlier_in_paragraph)
+
+
+def _partial(index: int, paragraph: str, span: QuoteSpan, sentence: tuple[int, int], context: _Context,
+             earlier_in_paragraph: bool) -> Quote | None:
+    """A quoted phrase inside reported speech: three words after 'said'/'told', four after 'called'/'described'."""
+    words = _word_count(span.text)
+    if words < 3 or _is_title(paragraph, span):
+        return None
+    speaker = _sentence_speaker(paragraph, sentence, span)
+    if speaker is None or (words < 4 and not _SPEECH.fullmatch(speaker.verb)):
+        return None
+    name = _resolve(speaker, index, context, earlier_in_paragraph)
+    return Quote(text=_clean(span.text), speaker=name, paragraph=index, kind="partial")
+
+
+def _introduced_before(index: int, context: _Context) -> _Speaker | None:
+    """'Chief executive Simran Kaur said:' as a paragraph of its own introduces the quotation after it."""
+    previous = context.paragraphs[index - 1].rstrip() if index > 0 else ""
+    if not previous.endswith(":"):
+        return None
+    return _speaker_before(previous, 0, len(previous))
+
+
+def _is_title(paragraph: str, span: QuoteSpan) -> bool:
+    """A report, film or slogan name ('titled “A Future for All”'), not words someone said."""
+    if re.search(r"\b(?:titled|entitled|headlined|named|slogan|hashtag)\s*,?\s*$", paragraph[:span.start]):
+        return True
+    long_words = [w for w in span.text.split() if len(w) > 3]
+    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+
+
+def _continued_speaker(index: int, context: _Context) -> str | None:
+    """A quotation with no attribution: the previous quote's speaker, if that quote is recent."""
+    if context.last_quote_paragraph >= index - 2:
+        return context.last_speaker
+    return None
+
+
+def _clean(text: str) -> str:
+    """The quoted words, with the comma or dash that joined them to the attribution taken off."""
+    return " ".join(text.split()).rstrip(" ,;:—–-")
+
+
+# --- speaker phrases around a quotation ---------------------------------------------------------------
+
+
+def _speaker_after(paragraph: str, start: int, stop: int) -> _Speaker | None:
+    """'“…,” Tokayev told Xi.' / '“…,” said Japarov.' : the speaker in the clause after a quotation."""
+    segment = paragraph[start:stop]
+    lead = len(segment) - len(segment.lstrip(" ,;:—–-\u00a0"))
+    clause = segment[lead:lead + _clause_length(segment[lead:])]
+    verb = _SPEECH.search(clause)
+    if verb is None or _word_count(clause[:verb.start()]) > 7:
+        return None
+    base = start + lead
+    if clause[:verb.start()].strip(" ,") == "":
+        return _noun_phrase_after(paragraph, base + verb.end(), base + len(clause), base + verb.start())
+    return _subject_before(paragraph, base, base + verb.start())
+
+
+def _clause_length(text: str) -> int:
+    """Up to the first sentence end (not the full stop of 'U.N.' or 'Sen.'), semicolon or opening quote."""
+    for match in re.finditer(r"[.!?;](?=\s|$)|[“\"«„]", text):
+        if match.group(0) == "." and _after_abbreviation(text, match.start()):
+            continue
+        return match.start()
+    return len(text)
+
+
+def _speaker_before(paragraph: str, start: int, stop: int) -> _Speaker | None:
+    """'Japarov said: “…”' / 'According to Japarov, “…”': a speech verb shortly before the quotation."""
+    before = paragraph[start:stop]
+    verbs = list(_SPEECH.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if _word_count(before[verb.end():]) > 8:
+        return None
+    if verb.group(0).lower() == "according to":
+        return _noun_phrase_after(paragraph, start + verb.end(), stop, start + verb.start())
+    subject = _subject_before(paragraph, start, start + verb.start())
+    if subject is None:  # "Said Japarov: “…”"
+        return _noun_phrase_after(paragraph, start + verb.end(), stop, start + verb.start())
+    return subject
+
+
+def _sentence_speaker(paragraph: str, sentence: tuple[int, int], span: QuoteSpan) -> _Speaker | None:
+    """For a partial quote: the subject of the speech verb nearest the quotation in its sentence."""
+    start, end = sentence
+    cues = [m for m in _PARTIAL_CUES.finditer(paragraph, start, end) if not (span.start <= m.start() < span.end)]
+    if not cues:
+        return None
+    cue = min(cues, key=lambda m: abs(m.start() - span.start))
+    if cue.group(0).lower() == "according to" or paragraph[start:cue.start()].strip(" ,“”\"") == "":
+        speaker = _noun_phrase_after(paragraph, cue.end(), end, cue.start())
+    else:
+        clause_start = start
+        for other in quote_spans(paragraph[start:cue.start()]):
+            clause_start = max(clause_start, start + other.end)  # the subject follows any quotation before the verb
+        speaker = _subject_before(paragraph, clause_start, cue.start())
+    if speaker is not None:
+        speaker.verb = cue.group(0).lower()
+    return speaker
+
+
+def _subject_before(paragraph: str, start: int, verb_start: int) -> _Speaker | None:
+    """The noun phrase just before a verb, skipping ', who …,' clauses and taking a name over its apposition."""
+    text = paragraph[start:verb_start]
+    segments = [(m.start() + start, m.group(0)) for m in re.finditer(r"[^,—–]+", text)]
+    candidates = []
+    for seg_start, seg in reversed(segments):
+        stripped = seg.strip()
+        if not stripped or re.match(r"(?i)(who|which|whose|speaking|asked|when|while|after|in|at|on|during|from)\b",
+                                    stripped):
+            continue
+        candidates.append((seg_start + seg.index(stripped), stripped))
+        if len(candidates) == 2:
+            break
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    described = not _has_name(chosen[1]) or re.match(r"(?i)(?:the|a|an|his|her|its|their)\s", chosen[1])
+    if len(candidates) == 2 and described and _has_name(candidates[1][1].split()[-1]):
+        chosen = candidates[1]  # "Japarov, the Kyrgyz president, said"
+    return _trim_subject(chosen[0], chosen[1], verb_start)
+
+
+def _trim_subject(seg_start: int, phrase: str, verb_start: int) -> _Speaker | None:
+    tokens = phrase.split()
+    while tokens and tokens[-1].lower() in _FILLERS:
+        tokens.pop()
+    if not tokens:
+        return None
+    tokens = tokens[-6:]
+    text = " ".join(tokens)
+    offset = seg_start + phrase.find(tokens[0]) if tokens[0] in phrase else seg_start
+    return _Speaker(text=text, start=offset, end=offset + len(text), verb_start=verb_start)
+
+
+def _noun_phrase_after(paragraph: str, start: int, stop: int, verb_start: int) -> _Speaker | None:
+    """'said Kyrgyz President Sadir Japarov, who …': words after the verb up to a stop word or comma."""
+    segment = paragraph[start:stop]
+    lead = len(segment) - len(segment.lstrip())
+    tokens = []
+    for token in segment.split()[:8]:
+        bare = token.rstrip(",.;:!?)”\"»")
+        if bare.lower() in _NP_STOP or not bare or bare[0] in "(“\"«—–":
+            break
+        if bare.lower() == "of" and sum(1 for t in tokens if t[:1].isupper()) >= 2:
+            break  # "Adaeze Nwankwo of the University of Ibadan"; but "the Bank of England" stays whole
+        tokens.append(bare)
+        abbreviation = token.endswith(".") and _after_abbreviation(token, len(token) - 1)
+        if bare != token and not abbreviation:
+            break  # a comma or full stop ends the phrase; "Sen." and "U.N." do not
+    if not tokens:
+        return None
+    text = " ".join(tokens)
+    return _Speaker(text=text, start=start + lead, end=start + lead + len(text), verb_start=verb_start)
+
+
+def _has_name(text: str) -> bool:
+    """Whether a phrase holds a capitalised word that is not a title or sentence-initial article."""
+    tokens = [t.strip("’'\"") for t in text.split()]
+    return any(t[:1].isupper() and t.lower() not in _TITLES and t.lower() not in ("the", "a", "an")
+               for t in tokens)
+
+
+# --- resolving a speaker phrase to an entity -------------------------------------------------------------
+
+
+def _mention_index(paragraphs: list[str], entities: list[Entity]) -> list[tuple[int, int, int, Entity]]:
+    mentions = []
+    for entity in entities:
+        for mention in entity.mentions:
+            if 0 <= mention.paragraph < len(paragraphs) and 0 <= mention.start < mention.end:
+                mentions.append((mention.paragraph, mention.start, mention.end, entity))
+    mentions.sort(key=lambda item: (item[0], item[1]))
+    return mentions
+
+
+def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragraph: bool) -> str | None:
+    """The canonical name for a speaker phrase: by mention overlap, pronoun chain, name match, or role."""
+    words = speaker.text.lower().split()
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return _pronoun_speaker(index, speaker.verb_start, context, earlier_in_paragraph)
+    overlapping = _overlapping(index, speaker, context)
+    bare = _bare_name(speaker.text)
+    if overlapping is not None and (overlapping.type == "person" or not _names_someone_else(bare, overlapping)):
+        if overlapping.type != "person":
+            return overlapping.name
+        return _remember(_without_title(overlapping.name), context)
+    named = _by_name(speaker.text, context)
+    if named is not None:
+        return _remember(named, context)
+    role = _by_role(speaker.text, index, speaker.start, context)
+    if role is not None or not _has_name(speaker.text):
+        return role
+    return _remember(bare, context)
+
+
+def _without_title(name: str) -> str:
+    """'Trooper Dana Whitcomb' -> 'Dana Whitcomb': a person's name as the speaker, without the rank."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in _TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _names_someone_else(bare: str | None, entity: Entity) -> bool:
+    """'Red Cross worker Chiara Bellandi': the organisation is not the speaker, the named person after it is."""
+    return bare is not None and len(bare.split()) >= 2 and fold(bare) not in {
+        fold(v) for v in [entity.name, *entity.variants]}
+
+
+def _remember(name: str | None, context: _Context) -> str | None:
+    """A one-word name becomes the full name it was first given as; a full name is kept for later."""
+    if not name:
+        return name
+    words = name.split()
+    key = fold(words[-1])
+    if len(words) == 1:
+        return context.full_names.get(key, name)
+    context.full_names.setdefault(key, name)
+    return name
+
+
+def _overlapping(index: int, speaker: _Speaker, context: _Context) -> Entity | None:
+    """The entity named inside the speaker words: a person first, then an organisation, group or place."""
+    inside = [(start, entity) for paragraph, start, end, entity in context.mentions
+              if paragraph == index and start < speaker.end and end > speaker.start]
+    for wanted in ("person", "organisation", "place"):  # a nationality ("the Brazilian") never speaks
+        typed = [item for item in inside if item[1].type == wanted]
+        if typed:
+            return min(typed, key=lambda item: abs(item[0] - speaker.verb_start))[1]
+    return None
+
+
+def _pronoun_speaker(index: int, position: int, context: _Context, earlier_in_paragraph: bool) -> str | None:
+    """'he added': a person just named in this paragraph, else the quote chain's speaker, else the last person.
+
+    'Smith disagreed. “…,” he said.' is Smith even when the previous quote was Jones's;
+    once a quote has been attributed in this paragraph, the pronoun continues it.
+    """
+    if not earlier_in_paragraph:
+        named_here = _reported_speaker(index, position, context) or _first_person_of_last_sentence(
+            index, position, context)
+        if named_here is not None:
+            return named_here
+    if earlier_in_paragraph or context.last_quote_paragraph >= index - 2:
+        if context.last_speaker is not None:
+            return context.last_speaker
+    previous = [entity for paragraph, start, _end, entity in context.mentions
+                if entity.type == "person" and (paragraph, start) < (index, position)]
+    return previous[-1].name if previous else context.last_speaker
+
+
+def _reported_speaker(index: int, position: int, context: _Context) -> str | None:
+    """'Sandra Pike, who runs a cafe, said the works could ruin her. “…,” she said.': the last named speaker
+    of reported speech earlier in the paragraph."""
+    paragraph = context.paragraphs[index]
+    spans = quote_spans(paragraph)
+    for start, end in reversed(sentence_spans(paragraph[:position], spans)):
+        for verb in reversed(list(_SPEECH.finditer(paragraph, start, end))):
+            if any(span.start <= verb.start() < span.end for span in spans):
+                continue
+            subject = _subject_before(paragraph, start, verb.start())
+            if subject is not None and _has_name(subject.text):
+                name = _resolve(subject, index, context, True)
+                if name is not None:
+                    return name
+    return None
+
+
+_NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:\s+(?:(?:van|der|de|den|da|di|du|von|bin|ibn|al|el|la|le|"
+                       r"dos|das|del|i)\s+)*[A-Z][\w’'-]+)+")
+
+
+def _first_person_of_last_sentence(index: int, position: int, context: _Context) -> str | None:
+    """The first person named in the last sentence before `position` (outside quotes) that names one.
+
+    A person is an entity mention of type person or, failing those, two or more capitalised words that
+    are no place or organisation the article knows ('Dutch runner Femke Roozendaal').
+    """
+    paragraph = context.paragraphs[index]
+    spans = quote_spans(paragraph)
+    outside = [(s, e) for s, e in sentence_spans(paragraph[:position], spans)
+               if not any(span.start <= s < span.end for span in spans)]
+    for start, end in reversed(outside):
+        people = [entity.name for p, s, _e, entity in context.mentions
+                  if p == index and start <= s < end and entity.type == "person"]
+        if people:
+            return people[0]
+        for run in _NAME_RUN.finditer(paragraph, start, end):
+            name = _bare_name(run.group(0))
+            if name and len(name.split()) >= 2 and not _known_non_person(index, run.start(), run.end(), context):
+                return _remember(name, context)
+    return None
+
+
+def _known_non_person(index: int, start: int, end: int, context: _Context) -> bool:
+    return any(p == index and s < end and e > start and entity.type != "person"
+               for p, s, e, entity in context.mentions)
+
+
+def _by_name(text: str, context: _Context) -> str | None:
+    """An entity whose name or a variant matches the speaker words (whole, or by surname)."""
+    name = _bare_name(text)
+    if name is None:
+        return None
+    key, last = fold(name), fold(name.split()[-1])
+    people = [e for _p, _s, _e, e in context.mentions if e.type in ("person", "organisation")]
+    for entity in people:
+        if key in {fold(v) for v in [entity.name, *entity.variants]}:
+            return entity.name
+    for entity in people:
+        if entity.type == "person" and last in {fold(v.split()[-1]) for v in [entity.name, *entity.variants] if v}:
+            return entity.name
+    return None
+
+
+def _by_role(text: str, index: int, position: int, context: _Context) -> str | None:
+    """'the minister', 'the Kazakh leader', 'the ministry': the latest entity introduced with that role."""
+    words = [w.strip("’'s").lower() for w in text.split()]
+    roles = [w for w in words if w in _ROLE_WORDS]
+    orgs = [w for w in words if w in _ORG_WORDS]
+    qualifiers = [w[:5] for w in words if w not in _ROLE_WORDS and w not in ("the", "a", "an", "its", "his", "her")]
+    earlier = [m for m in context.mentions if (m[0], m[1]) < (index, position)]
+    for paragraph, start, end, entity in reversed(earlier):
+        if roles and entity.type == "person":
+            window = context.paragraphs[paragraph][max(0, start - 60):end + 50].lower()
+            if roles[-1] in window and all(q in window for q in qualifiers):
+                return entity.name
+        if orgs and not roles and entity.type == "organisation" and orgs[-1] in entity.name.lower():
+            return entity.name
+    return None
+
+
+def _bare_name(text: str) -> str | None:
+    """'Kyrgyz President Sadir Japarov' -> 'Sadir Japarov': the trailing capitalised run after any title."""
+    tokens = [t.strip(",.;:’'\"") for t in text.split()]
+    run: list[str] = []
+    for token in reversed(tokens):
+        particle = token.lower() in _PARTICLES or token.lower().startswith(("al-", "el-"))
+        if not (token[:1].isupper() or (particle and run)) or token.lower() in _TITLES:
+            break
+        run.insert(0, token)
+    while run and (run[0].lower() in _PARTICLES or run[0].lower() in ("the", "a", "an")):
+        run.pop(0)  # "the Retail Workers' Union", or a particle with nothing before it
+    return " ".join(run) or None
+
+
+def fold(text: str) -> str:
+    """Lower-case without diacritics or punctuation, for comparing name spellings."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+# --- "according to" statements --------------------------------------------------------------------------
+
+
+def _attributed(index: int, paragraph: str, spans: list[QuoteSpan], context: _Context) -> list[Quote]:
+    """'…, according to China’s foreign ministry': the statement, attributed to its source."""
+    quotes = []
+    for start, end in sentence_spans(paragraph, spans):
+        if any(start <= span.start < end and _word_count(span.text) >= 4 for span in spans):
+            continue  # a sentence with a quotation is handled as a quote
+        match = _ACCORDING.search(paragraph, start, end)
+        if match is None:
+            continue
+        comma = paragraph.find(",", match.end(), end)
+        source_end = comma if comma >= 0 else end
+        source_text = paragraph[match.end():source_end].strip().rstrip(".")
+        if not source_text or source_text.lower() in _ATTRIBUTION_NOT_SOURCES:
+            continue
+        statement = _clean((paragraph[start:match.start()] + " " + paragraph[source_end:end]).strip(" ,;—–")
+                           .rstrip(".").strip(" ,"))
+        if _word_count(statement) < 3:
+            continue
+        source = _Speaker(text=source_text, start=match.end(), end=source_end, verb_start=match.start())
+        quotes.append(Quote(text=statement, speaker=_source_name(source, index, context), paragraph=index,
+                            kind="attributed"))
+    return quotes
+
+
+_SOURCE_CUT = re.compile(r"\s(?:published|released|issued|posted|seen|obtained|reviewed|compiled|in|on|at|during|"
+                         r"unsealed|filed|dated)\s", re.IGNORECASE)
+_ORG_RUN = re.compile(r"\b[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w’'.&-]*)*")
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december".split())
+
+
+def _source_name(source: _Speaker, index: int, context: _Context) -> str | None:
+    """Who an 'according to' statement is from: a named body or person, else None for an unnamed document.
+
+    'a report published on Friday by the X Authority' -> X Authority; 'futures data from CME Group' -> CME
+    Group; 'the state weather bureau PAGASA' -> PAGASA; 'China’s foreign ministry' stays as written (named
+    through its country); 'the text of the bill', 'a study published … in a journal' -> None.
+    """
+    text, offset = source.text, source.start
+    by_from = list(re.finditer(r"\b(?:by|from)\s+", text))
+    if by_from and not re.search(r"\b(?:seen|obtained|reviewed)\s+by\s+$", text[:by_from[-1].end()]):
+        offset, text = offset + by_from[-1].end(), text[by_from[-1].end():]
+    cut = _SOURCE_CUT.search(f"{text} ")
+    text = text[:cut.start()] if cut else text
+    head = _Speaker(text=text, start=offset, end=offset + len(text), verb_start=source.verb_start)
+    entity = _overlapping(index, head, context)
+    if entity is not None and entity.type in ("person", "organisation"):
+        return _remember(entity.name, context) if entity.type == "person" else entity.name
+    if re.match(r"^(?:the\s+)?[A-Z][\w.-]*[’']s\s+[a-z]", text):
+        return text  # "China’s foreign ministry": a body named through its country
+    runs = [run.group(0) for run in _ORG_RUN.finditer(text) if run.group(0).lower() not in _CALENDAR]
+    return max(runs, key=len) if runs else None

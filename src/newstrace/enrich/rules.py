@@ -1,0 +1,467 @@
+"""Entity spans by rule: the tagger used when no spaCy model is installed, and the clean-ups of model spans.
+
+The rule-based tagger (`tag_paragraphs`) works in three steps.
+
+1. **Spans.** Runs of capitalised words, allowing up to two lower-case
+   connectors between them ("Group of Seven", "Bank of the Philippines"),
+   never crossing punctuation. Possessives ("Xi’s") end a span and are cut
+   off; leading function words ("The", "But") and weekday or month names
+   are dropped.
+2. **Segments.** Each span is read left to right:
+   - a known name from the gazetteer (longest first, up to four words) is a
+     place (country, US state, region, city), a group (nationality, faith,
+     party: "Kyrgyz", "Central Asian") or an organisation ("Reuters", "G7");
+     a city must not also be used as a lower-case word in the article
+     ("Police said ... the police") and, at the start of a sentence, must
+     be a city of a million people;
+   - a title ("President", "Prime Minister", "Chief Executive", "leader",
+     "Mr") is dropped and makes the words after it a person; "Title of X"
+     reads X as the title's domain (a place, an organisation, or a
+     portfolio: "Minister of Foreign Affairs"), and the words after X as a
+     person ("President of Kazakhstan Kassym-Jomart Tokayev");
+   - a run of words holding an organisation cue word (Ministry, Group, Bank,
+     Council, Company, Inc, Ltd, University, Agency, Party, Union, Fund,
+     ...) is an organisation, with any "of ..." tail ("Bank of England");
+     a run with an event cue word (War, Olympics, Cup, Summit, ...) an event;
+   - any other run is a person when a title stands before it (also in lower
+     case: "Chinese leader Xi Jinping") or a speech verb follows it ("...,”
+     Japarov said"); an unknown run right before a title is that title's
+     organisation ("Apple Chief Executive Tim Cook"); a short all-capitals
+     word is an organisation (an acronym); everything else stays unknown.
+3. **Article pass.** An unknown run whose words are all words of a person's
+   name found elsewhere in the article is that person ("Tokayev", "Xi"), as
+   is a one-word run that a city reading gave when it is also such a word;
+   an unknown two- or three-word run whose last word appears alone elsewhere
+   is a person named later by surname. Other unknown runs are dropped.
+
+The model path (`refine_model_spans`) maps spaCy's labels to our types and
+applies the same segment reading to spans that contain or follow a title,
+then corrects the type of any span the gazetteer knows (an agency tagged as
+a person, a country as an organisation, "Group of" + "Seven").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, demonym_country, fold_key, organisation_name, place_readings
+
+SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+               "NORP": "group", "EVENT": "event"}
+
+_CAP = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-ÞĀ-ſ](?:[\w’'\-]*\w)?"
+_CONNECTOR = r"(?:of|for|and|the|de|del|da|dos|al|bin|van|von|der|du|la|le)"
+SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+{_CONNECTOR}){{0,2}}\s+(?:{_CAP}))*")
+_WORD = re.compile(r"\S+")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_NEXT_WORD = re.compile(r"\s*(?:,\s*)?([a-z]+)")
+_APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:a|an|the|his|her|its|their)\s+((?:[a-z’'\-.]+\s+){0,4}[a-z\-.]+))")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z\-]+")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_OPENING = "\"“‘([«"
+_CLOSING = "\"”’)],.;:!?»"
+
+CONNECTORS = frozenset(_CONNECTOR[3:-1].split("|"))
+LEADING_STOP = frozenset("""
+a an and as at but by for from he her his how i if in into it its many more most my no nor not now of on once
+one only or our she so some such than that the their then there these they this those though to under
+unless until up upon we what when where whether which while who why with yet you your after before during
+since although however meanwhile also all both each every other another several few just even still
+according many further despite amid among between over earlier later yesterday today tomorrow
+""".split())
+CALENDAR = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+TITLES = frozenset("""
+president president-elect vice-president premier chancellor minister secretary secretary-general chairman
+chairwoman chairperson ceo director governor mayor senator sen. rep. congressman congresswoman lawmaker mp
+king queen prince princess emperor empress pope cardinal archbishop bishop gen. col. lt. capt. adm. admiral
+commander ambassador envoy spokesman spokeswoman spokesperson leader judge attorney professor prof. dr dr. mr
+mr. mrs mrs. ms ms. sir dame lord lady sheikh emir sultan ayatollah rabbi imam deputy coach striker midfielder
+defender goalkeeper founder economist analyst strategist chairman-elect tsar commissioner representative gov.
+gov sec. supt. singer actor actress rapper author novelist writer filmmaker chef designer manager player
+champion officer detective sergeant sgt. inspector cleric pastor father
+""".split())
+MULTI_TITLES = frozenset("""
+prime minister|foreign minister|defence minister|defense minister|finance minister|interior minister
+|economy minister|trade minister|health minister|energy minister|deputy prime minister|vice president
+|secretary of state|chief executive|chief executive officer|chief financial officer|chief economist
+|general secretary|crown prince|supreme leader|first lady|chief justice|attorney general|foreign secretary
+|home secretary|defence secretary|defense secretary|managing director|executive director|party leader
+|opposition leader|chief of staff|head of state|prime minister-elect|state councillor
+""".replace("\n", "").split("|"))
+PORTFOLIOS = frozenset("""
+foreign affairs defence defense finance economy economic development trade industry commerce health interior
+home justice education energy agriculture transport labour labor culture state the and emergency situations
+""".split())
+ORG_CUES = frozenset("""
+Ministry Department Agency Bank Group Council Company Co Corp Corporation Inc Ltd LLC PLC plc University College
+Institute Party Union Fund Foundation Association Organisation Organization Commission Committee Court
+Parliament Assembly Army Navy Forces Office Service Services Authority Board Bureau Federation Alliance Club
+Times Post News Journal Airlines Airways Motors Holdings Partners Securities Exchange Reserve Treasury Cabinet
+Secretariat Coalition Movement Network Media Press Television Radio Bloc Brigade Brigades Guard Police
+Ministries Agencies Banks Systems Technologies Energy Petroleum Oil Gas Pharmaceuticals Industries
+Enterprises Trust Inc. Ltd. Co. Corp. Labs Laboratories School Hospital Church Congress Senate Command
+""".split())
+EVENT_CUES = frozenset("Olympics Olympic Games Cup War Summit Conference Festival Expo Championship Championships "
+                       "Tournament Marathon Revolution Olympiad Biennale Prix".split())
+SPEECH_VERBS = frozenset("""
+said says say told tells added adds asked asks wrote writes warned warns stated states explained explains
+noted notes insisted insists argued argues announced announces declared declares replied replies urged urges
+claimed claims stressed stresses acknowledged recalled tweeted posted commented countered continued concluded
+suggested admitted confirmed denied pledged vowed promised predicted
+""".split())
+COMMON_CITY_WORDS = frozenset("police most nice split reading mobile bar sale hope surprise independence orange "
+                              "temple union media marathon victoria lincoln chester bath cork derby".split())
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention before merging: a span of a paragraph and its type (None: not known yet)."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+# ---- tokens and clean-ups (both paths) --------------------------------------------------------------------
+
+
+def span_tokens(paragraph: str, start: int, end: int) -> list[list[Token]]:
+    """The words of a span, cleaned and split where a name must end (possessive, punctuation, a date word)."""
+    parts: list[list[Token]] = [[]]
+    for match in _WORD.finditer(paragraph, start, end):
+        token, breaks_before, breaks_after = _clean_token(match.start(), match.group())
+        if breaks_before and parts[-1]:
+            parts.append([])
+        if token is not None and token.text.lower() in CALENDAR:
+            token, breaks_after = None, True
+        if token is not None:
+            parts[-1].append(token)
+        if breaks_after and parts[-1]:
+            parts.append([])
+    stripped = (_strip_leading_stop(part) for part in parts)
+    return [part for part in stripped if part]
+
+
+def _clean_token(offset: int, word: str) -> tuple[Token | None, bool, bool]:
+    head = len(word) - len(word.lstrip(_OPENING))
+    body = word[head:]
+    initials = _INITIALS.match(body) if body[1:2] == "." else None
+    if initials:  # "U.S." keeps its last full stop
+        stripped = initials.group()
+    else:
+        stripped = body.rstrip(_CLOSING)
+    breaks_after = len(stripped) < len(body)
+    for ending in _POSSESSIVE:
+        if stripped.endswith(ending) and len(stripped) > len(ending) + 1:
+            stripped, breaks_after = stripped[: -len(ending)], True
+            break
+    if not stripped or not any(ch.isalnum() for ch in stripped):
+        return None, head > 0, True
+    return Token(offset + head, offset + head + len(stripped), stripped), head > 0, breaks_after
+
+
+def _strip_leading_stop(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].text.lower() in LEADING_STOP:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text.lower() in CONNECTORS:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def title_before(paragraph: str, start: int) -> str:
+    """'title' when a title stands right before `start` ("leader Xi"), 'title-of' for "President of X"."""
+    before = paragraph[max(0, start - 60):start]
+    if not before[-1:].isspace():
+        return ""
+    words = before.lower().split()[-4:]
+    if words and words[-1] == "of" and _ends_with_title(words[:-1]):
+        return "title-of"
+    return "title" if _ends_with_title(words) else ""
+
+
+def _ends_with_title(words: list[str]) -> bool:
+    return bool(words) and (words[-1] in TITLES or any(" ".join(words[-n:]) in MULTI_TITLES for n in (2, 3, 4)))
+
+
+def title_at(tokens: list[Token], index: int) -> int:
+    """How many tokens a title starting at `index` spans (0: none)."""
+    for size in (4, 3, 2):
+        if index + size <= len(tokens) and " ".join(t.text.lower() for t in tokens[index:index + size]) \
+                in MULTI_TITLES:
+            return size
+    return 1 if tokens[index].text.lower() in TITLES else 0
+
+
+# ---- reading a span: known names, titles, organisation runs, unknown runs ---------------------------------
+
+
+@dataclass(slots=True)
+class Piece:
+    tokens: list[Token]
+    type: str | None  # None: an unknown run, typed by the caller
+    state: str = ""  # what stood before the run: "title", "title-of" (the title's domain) or ""
+    before_title: bool = False  # the run is followed by a title ("Apple Chief Executive ...")
+
+
+def known_type(gazetteer: Gazetteer, text: str, city_ok) -> str | None:
+    """The type the gazetteer gives a name: organisation, group or place; None when it does not know it."""
+    if organisation_name(gazetteer, text):
+        return "organisation"
+    if demonym_country(gazetteer, text)[0]:
+        return "group"
+    readings = place_readings(gazetteer, text)
+    if readings and (readings[0].kind != "city" or city_ok(text, readings[0])):
+        return "place"
+    return None
+
+
+def strongly_known(gazetteer: Gazetteer, text: str) -> bool:
+    """Known as something other than a city: a person's name never overrides these."""
+    return known_type(gazetteer, text, lambda _text, _place: False) is not None
+
+
+def segment(paragraph: str, tokens: list[Token], state: str, gazetteer: Gazetteer, city_ok) -> list[Piece]:
+    """Read a span left to right into known names, dropped titles, organisation runs and unknown runs."""
+    pieces: list[Piece] = []
+    run: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        step, kind, next_state = _step(paragraph, tokens, index, state, gazetteer, city_ok, bool(run))
+        if kind == "word":
+            run.append(tokens[index])
+        else:
+            if run:
+                pieces.append(Piece(run, None, state, before_title=kind == "title"))
+                run = []
+            if kind not in ("title", "skip"):
+                pieces.append(Piece(tokens[index:index + step], kind, state))
+        index += step
+        state = next_state
+    if run:
+        pieces.append(Piece(run, None, state))
+    return pieces
+
+
+def _step(paragraph, tokens, index, state, gazetteer, city_ok, in_run):
+    """(tokens consumed, what they are, the state after them)."""
+    word = tokens[index].text
+    after_domain = "title" if state == "title-of" else ""
+    if not in_run:
+        size = _organisation_extent(tokens, index)
+        found = _known_at(paragraph, tokens, index, gazetteer, city_ok if state != "title" else _no_city)
+        if found and found[0] >= size:  # "Soviet Union" is a place although "Union" is a cue word
+            return found[0], found[1], after_domain
+        if size:
+            return size, "organisation", after_domain
+    size = title_at(tokens, index)
+    if size:
+        follows_of = index + size < len(tokens) and tokens[index + size].text == "of"
+        return (size + 1, "title", "title-of") if follows_of else (size, "title", "title")
+    if state == "title-of" and word.lower() in PORTFOLIOS:
+        return 1, "skip", "title-of" if index + 1 < len(tokens) and tokens[index + 1].text.lower() in \
+            PORTFOLIOS else "title"
+    if word.lower() in CONNECTORS:
+        return 1, "skip", "" if state != "title-of" else state
+    return 1, "word", state
+
+
+def _no_city(_text: str, _place) -> bool:
+    return False
+
+
+def _known_at(paragraph, tokens, index, gazetteer, city_ok) -> tuple[int, str] | None:
+    for size in range(min(gazetteer.max_words, len(tokens) - index), 0, -1):
+        first, last = tokens[index], tokens[index + size - 1]
+        if first.text.lower() in CONNECTORS or last.text.lower() in CONNECTORS:
+            continue
+        city_here = city_ok if _may_be_city(tokens, index + size) else _no_city
+        kind = known_type(gazetteer, paragraph[first.start:last.end], city_here)
+        if kind:
+            return size, kind
+    return None
+
+
+def _word(tokens: list[Token], index: int) -> str:
+    return tokens[index].text if index < len(tokens) else ""
+
+
+def _may_be_city(tokens: list[Token], follows: int) -> bool:
+    """A city name right before another name is more often a first name ("Adam Neumann")."""
+    return follows >= len(tokens) or tokens[follows].text.lower() in CONNECTORS or bool(title_at(tokens, follows))
+
+
+def _organisation_extent(tokens: list[Token], index: int) -> int:
+    """Tokens from `index` that make an organisation name with a cue word ("China Development Bank",
+    "Bank of England"); 0 when there is none. A cue word alone ("Police") is not a name."""
+    if tokens[index].text.lower() in CONNECTORS:
+        return 0
+    cue = -1
+    position = index
+    while position < len(tokens) and not title_at(tokens, position):
+        if tokens[position].text == "and" and (cue != position - 1 or _word(tokens, position + 1) == "the"):
+            break  # "Kazakhstan and the World Bank" is two names; "Securities and Exchange Commission" one
+        if tokens[position].text in ORG_CUES:
+            cue = position
+        position += 1
+    if cue < 0:
+        return 0
+    end = cue + 1
+    while end + 1 < len(tokens) and tokens[end].text in ("of", "for", "de") and not title_at(tokens, end + 1):
+        end += 2
+        while end < len(tokens) and tokens[end].text not in ("and",) and tokens[end].text[0].isupper() \
+                and not title_at(tokens, end):
+            end += 1
+    return end - index if end - index > 1 or tokens[index].text not in ORG_CUES else 0
+
+
+# ---- the rule-based tagger --------------------------------------------------------------------------------
+
+
+def tag_paragraphs(paragraphs: list[str], gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates for one article by rule (see the module docstring); unknown runs still have type None."""
+    lower_words = {match.group() for paragraph in paragraphs for match in _LOWER_WORD.finditer(paragraph)}
+    out = []
+    for number, paragraph in enumerate(paragraphs):
+        for match in SPAN.finditer(paragraph):
+            sentence_start = _at_sentence_start(paragraph, match.start())
+            for tokens in span_tokens(paragraph, match.start(), match.end()):
+                initial = sentence_start and tokens[0].start == match.start()
+                tokens = split_hyphenated(tokens, gazetteer)
+                out.extend(_span_candidates(paragraph, number, tokens, initial, lower_words, gazetteer))
+    return out
+
+
+def _span_candidates(paragraph, number, tokens, initial, lower_words, gazetteer) -> list[Candidate]:
+    def city_ok(text: str, place) -> bool:
+        if text.lower() in lower_words or fold_key(text) in COMMON_CITY_WORDS:
+            return False
+        return not (initial and text == tokens[0].text) or place.population >= 1_000_000
+
+    state = title_before(paragraph, tokens[0].start)
+    out = []
+    for piece in segment(paragraph, tokens, state, gazetteer, city_ok):
+        kind = piece.type or _rule_run_type(paragraph, piece, tokens, initial)
+        first, last = piece.tokens[0], piece.tokens[-1]
+        out.append(Candidate(number, first.start, last.end, paragraph[first.start:last.end], kind))
+    return out
+
+
+def split_hyphenated(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """'China-Central Asia' is two names; 'Kassym-Jomart' and 'Guinea-Bissau' are one."""
+    out = []
+    for token in tokens:
+        parts = token.text.split("-")
+        if len(parts) > 1 and strongly_known(gazetteer, parts[0]) and not strongly_known(gazetteer, token.text):
+            offset = token.start
+            for part in parts:
+                if part:
+                    out.append(Token(offset, offset + len(part), part))
+                offset += len(part) + 1
+        else:
+            out.append(token)
+    return out
+
+
+def _rule_run_type(paragraph: str, piece: Piece, span: list[Token], initial: bool) -> str | None:
+    if piece.state == "title":
+        return "person"
+    if piece.state == "title-of" or piece.before_title:
+        return "organisation"
+    if any(token.text in EVENT_CUES for token in piece.tokens) and len(piece.tokens) > 1:
+        return "event"
+    lone_initial = initial and len(piece.tokens) == 1 and piece.tokens[0] is span[0]
+    if not lone_initial and len(piece.tokens) <= 3 and _person_context(paragraph, piece, span):
+        return "person"
+    if len(piece.tokens) == 1 and not lone_initial and _ACRONYM.fullmatch(piece.tokens[0].text):
+        return "organisation"
+    return None
+
+
+def _person_context(paragraph: str, piece: Piece, span: list[Token]) -> bool:
+    """A speech verb before or after the name ("said Jane Doe", "..., Japarov said"), or an apposition
+    that gives an age or a title ("Jane Doe, 45,", "Jane Doe, a spokeswoman for ...")."""
+    if piece.tokens[0] is span[0]:
+        before = paragraph[max(0, piece.tokens[0].start - 20):piece.tokens[0].start].split()
+        if before and before[-1] in SPEECH_VERBS:
+            return True
+    if piece.tokens[-1] is not span[-1]:
+        return False
+    end = piece.tokens[-1].end
+    next_word = _NEXT_WORD.match(paragraph, end)
+    if next_word and next_word.group(1) in SPEECH_VERBS:
+        return True
+    apposition = _APPOSITION.match(paragraph, end)
+    return bool(apposition and (apposition.group(1) or _has_title(apposition.group(2).split())))
+
+
+def _has_title(words: list[str]) -> bool:
+    return any(_ends_with_title(words[:end]) for end in range(1, len(words) + 1))
+
+
+def _at_sentence_start(paragraph: str, start: int) -> bool:
+    before = paragraph[:start].rstrip(" \t\n\"“‘'«(")
+    return not before or before[-1] in ".!?:;—–-"
+
+
+# ---- spaCy spans, corrected -------------------------------------------------------------------------------
+
+
+def refine_model_spans(paragraph: str, number: int, spans: list[tuple[int, int, str]],
+                       gazetteer: Gazetteer) -> list[Candidate]:
+    """Our candidates from spaCy's entities in one paragraph: labels mapped, titles and possessives cut,
+    mistyped known names corrected, "Group of" + "Seven" joined."""
+    out = []
+    for start, end, label in spans:
+        kind = SPACY_TYPES.get(label)
+        if kind is None:
+            continue
+        if kind == "organisation":
+            end = _extend_dangling(paragraph, start, end)
+        for tokens in span_tokens(paragraph, start, end):
+            out.extend(_model_span_candidates(paragraph, number, tokens, kind, gazetteer))
+    return out
+
+
+def _model_span_candidates(paragraph, number, tokens, kind, gazetteer) -> list[Candidate]:
+    state = title_before(paragraph, tokens[0].start)
+    has_title = any(title_at(tokens, i) for i in range(len(tokens)))
+    if state or has_title:
+        city_ok = _no_city if kind == "person" else (lambda _text, _place: True)
+        pieces = segment(paragraph, tokens, state, gazetteer, city_ok)
+    else:
+        pieces = [Piece(tokens, None)]
+    out = []
+    for piece in pieces:
+        first, last = piece.tokens[0], piece.tokens[-1]
+        text = paragraph[first.start:last.end]
+        piece_kind = piece.type or ("person" if piece.state == "title" else kind)
+        piece_kind = known_type(gazetteer, text, lambda _t, _p: piece_kind != "person") or piece_kind
+        if _looks_like_name(text):
+            out.append(Candidate(number, first.start, last.end, text, piece_kind))
+    return out
+
+
+def _extend_dangling(paragraph: str, start: int, end: int) -> int:
+    """spaCy sometimes stops an organisation at "Group of", leaving "Seven" as a number."""
+    if not re.search(r"\s(?:of|for)$", paragraph[start:end]):
+        return end
+    follow = re.match(r"\s+(?:[A-Z][\w’'\-]*|\d+)", paragraph[end:])
+    return end + follow.end() if follow else end
+
+
+def _looks_like_name(text: str) -> bool:
+    return len(text) > 1 and (text[0].isupper() or text[0].isdigit()) and any(ch.isalpha() for ch in text)
