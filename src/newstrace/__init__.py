@@ -4,6 +4,9 @@ The public Python API. Each name here is a plain function over the
 dataclasses in `newstrace.model`; the CLI commands carry the same names.
 """
 
+# `enrich` is both a subpackage and its entry function; importing the function here, after the
+# subpackage, keeps `newstrace.enrich(article)` callable however the subpackage is imported later.
+from .enrich import EnrichOptions, enrich
 from .errors import InputError, NewstraceError, ParseError
 from .model import Article, Dateline, InputFailure, Page, Removed
 from .parse import ParseOptions, parse
@@ -14,6 +17,8 @@ __all__ = [
     "Article",
     "Corpus",
     "compare",
+    "enrich",
+    "EnrichOptions",
     "Dateline",
     "InputError",
     "InputFailure",

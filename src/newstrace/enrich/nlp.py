@@ -32,6 +32,12 @@ def load_model(name: str | None = None):
 
 
 def _try_load(package: str):
+    return _load_package(package)
+
+
+@lru_cache(maxsize=4)
+def _load_package(package: str):
+    """One copy per package, whichever name it was asked for by."""
     try:
         import spacy
     except ImportError:

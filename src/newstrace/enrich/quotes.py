@@ -136,7 +136,7 @@ def find_quotes(paragraphs: list[str], entities: list[Entity]) -> list[Quote]:
     for index, paragraph in enumerate(paragraphs):  # names the entity list may have cut short ("Danladi")
         for run in _NAME_RUN.finditer(paragraph):
             name = _bare_name(run.group(0))
-            if name and len(name.split()) >= 2 and not _known_non_person(index, run.start(), run.end(), context):
+            if name and len(name.split()) >= 2 and not _known_place(index, run.start(), run.end(), context):
                 _remember(name, context)
     found: list[tuple[Quote, bool]] = []  # each quote, and whether its quotation runs on past its paragraph
     for index, paragraph in enumerate(paragraphs):
@@ -467,7 +467,9 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     overlapping = _overlapping(index, speaker, context)
     bare = _bare_name(speaker.text)
     if overlapping is not None and (overlapping.type == "person" or not _names_someone_else(bare, overlapping)):
-        if overlapping.type != "person":
+        if bare and len(bare) > len(overlapping.name) and overlapping.name in bare:
+            return _remember(bare, context)  # the entity list cut the name short: "Jordi Mas" of "Jordi Mas i Ventura"
+        if overlapping.type != "person" and len(overlapping.name.split()) > 1:
             return overlapping.name
         return _remember(_without_title(overlapping.name), context)
     named = _by_name(speaker.text, context)
@@ -581,6 +583,10 @@ def _first_person_of_last_sentence(index: int, position: int, context: _Context)
 def _known_non_person(index: int, start: int, end: int, context: _Context) -> bool:
     return any(p == index and s < end and e > start and entity.type != "person"
                for p, s, e, entity in context.mentions)
+
+
+def _known_place(index: int, start: int, end: int, context: _Context) -> bool:
+    return any(p == index and s < end and e > start and entity.type == "place" for p, s, e, entity in context.mentions)
 
 
 def _by_name(text: str, context: _Context) -> str | None:
