@@ -128,7 +128,7 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     variants: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    country: str | None = None  # for places: the country they are in (ISO 3166 name)
+    country: str | None = None  # for places: the country they are in (common English name, e.g. "Russia")
 
     def to_dict(self) -> dict:
         return {"name": self.name, "type": self.type, "variants": list(self.variants),

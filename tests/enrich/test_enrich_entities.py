@@ -32,11 +32,11 @@ def options(request, has_model) -> EnrichOptions:
 @pytest.fixture
 def fresh_loader():
     """Forget loaded models and the once-per-process warning, before and after (tests fake a missing model)."""
-    nlp.load_model.cache_clear()
-    nlp.warn_no_model.cache_clear()
+    for cached in (nlp.load_model, nlp._load_package, nlp.warn_no_model):
+        cached.cache_clear()
     yield
-    nlp.load_model.cache_clear()
-    nlp.warn_no_model.cache_clear()
+    for cached in (nlp.load_model, nlp._load_package, nlp.warn_no_model):
+        cached.cache_clear()
 
 
 def entities_of(paragraphs: list[str], options: EnrichOptions, **fields):

@@ -49,6 +49,13 @@ def test_weak_spelling_evidence_needs_shared_context():
     assert link_variants(names, contexts)["Jon Smith"] == "Jon Smith"
 
 
+def test_one_hub_name_in_common_is_not_enough_context():
+    names = [("Jana Smith", "person", 2), ("Jane Smith", "person", 4)]
+    contexts = {"Jana Smith": {"United States", "Acme Corp", "Boston", "Ohio"},
+                "Jane Smith": {"United States", "Globex", "Denver", "Texas"}}
+    assert link_variants(names, contexts)["Jana Smith"] == "Jana Smith"
+
+
 def test_surname_alone_picks_the_person_sharing_context():
     names = [("John Smith", "person", 2), ("Jane Smith", "person", 2), ("Smith", "person", 3)]
     contexts = {"Smith": {"Acme Corp"}, "Jane Smith": {"Acme Corp"}, "John Smith": {"Boston"}}

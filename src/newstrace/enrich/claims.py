@@ -10,7 +10,7 @@ Choices (documented here because readers of the output depend on them):
   "Norwegian crowns"). `unit` is the ISO 4217 code. "$" alone is USD, "¥"
   alone JPY; words shared by several countries (peso, som, crown, rupee,
   shilling, dinar, franc) take the country the article names most, else a
-  default (MXN, KGS, SEK, INR, KES, none, CHF). A price per unit ("$13,900 per
+  default (MXN, KGS, SEK, INR, KES, none, CHF). Pence ("95p") are GBP/100. A price per unit ("$13,900 per
   tonne", "9 crowns per share") is money in its currency; it is never summed
   as a part or a total.
 - Percentages: "%", "percent", "per cent", "pc" (unit "%"); changes in
@@ -142,6 +142,7 @@ _BARE_SCALED = re.compile(rf"(?P<num>{_DIGITS})\s?(?P<scale>{_WORD_SCALE}|bn|mn|
 _PERCENT = re.compile(
     rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?-?(?P<sign>%|per\s?cent\b|percent\b|pc\b|"
     r"percentage[\s-]points?\b|basis[\s-]points?\b)", re.IGNORECASE)
+_PENCE = re.compile(r"(?<![\w$.,£])(?P<num>\d+(?:\.\d+)?)(?:p|\s?pence)\b")  # "95p", "145.3p": hundredths of a pound
 _FRACTION_POINT = re.compile(r"\b(?P<frac>a quarter|a half|half|three quarters|a third|two thirds)\s+(?:of\s+)?"
                              r"(?:a\s+)?percentage[\s-]point\b", re.IGNORECASE)
 _FRACTIONS = {"a quarter": 0.25, "a half": 0.5, "half": 0.5, "three quarters": 0.75, "a third": 1 / 3,
@@ -295,6 +296,8 @@ def _money(paragraph: str, currencies: dict[str, str | None]) -> list[_Figure]:
         figures.append(_Figure(match.start(), match.end(), "money", value, _SYMBOLS.get(match.group("cur"),
                                                                                       match.group("cur").upper()),
                                _SCALES.get((match.group("scale") or "").lower(), 1.0)))
+    for match in _PENCE.finditer(paragraph):
+        figures.append(_Figure(match.start(), match.end(), "money", float(match.group("num")) / 100, "GBP"))
     for match in _MONEY_AFTER.finditer(paragraph):
         value = _amount(match.group("num"), match.group("scale"))
         if value is None or _not_money(paragraph, match, value):

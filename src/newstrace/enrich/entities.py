@@ -18,7 +18,10 @@
    "Kassym-Jomart Tokayev"; "Xi" in "Xi Jinping"), choosing the nearest
    earlier full name when several fit. The canonical name is the fullest
    form (most words, then most characters), typographic apostrophes made
-   plain; variants are all forms as written.
+   plain; variants are all forms as written. A person's full names and
+   surnames are then looked up in the text once more, to add the mentions
+   the tagger missed ("..., Japarov said." when spaCy skipped it); a surname
+   two people share is left alone.
 4. The dateline's places ("XI’AN, China") and the article's agency are
    added when the text does not name them; every place gets the country it
    lies in, preferring countries the article or dateline names when a city

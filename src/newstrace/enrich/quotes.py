@@ -31,7 +31,8 @@ from ..model import Entity, Quote
 __all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
 
 # Opening mark -> the marks that may close it.
-_CLOSERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "'": "'"}
+_SINGLE = "‘'"  # single marks: also apostrophes, so they open only at a word start and close before a non-letter
 _SPEECH_WORDS = (
     "was quoted as saying|were quoted as saying|quoted as saying|according to|pointed out|points out|"
     "said|says|say|saying|told|tells|added|adds|adding|stated|states|warned|warns|noted|notes|declared|declares|"
@@ -53,7 +54,7 @@ _PARTIAL_CUES = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…]+([\"”’»)\]]*)(\s+)(?=[\"“‘«„(\[]?[A-Z0-9À-Ý])")
+_SENTENCE_END = re.compile(r"[.!?…]+([\"”’»)\]']*)(\s+)(?=[\"“‘«„(\['’]?[A-Z0-9À-Ý])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen rep gov gen col lt sgt capt cmdr adm st prof jr sr inc corp co ltd no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
@@ -92,6 +93,9 @@ _ORG_WORDS = frozenset(
     "council department embassy party union organisation organization institute authority authorities "
     "kremlin cabinet parliament".split()
 )
+# "the company said": the latest organisation, whatever its name.
+_GENERIC_ORGS = frozenset("company firm group carmaker automaker retailer airline insurer lender operator developer "
+                          "miner producer manufacturer club business conglomerate startup utility".split())
 _ATTRIBUTION_NOT_SOURCES = frozenset(("plan", "schedule", "the plan", "the schedule", "rules", "the rules", "law",
                                       "the law", "tradition", "some", "reports", "media reports"))
 
@@ -179,11 +183,13 @@ def _span_at(paragraph: str, position: int) -> QuoteSpan | None:
     mark = paragraph[position]
     if mark not in _CLOSERS:
         return None
-    if mark in "‘\"" and position > 0 and paragraph[position - 1].isalnum():
+    if mark in "‘\"'" and position > 0 and paragraph[position - 1].isalnum():
         return None  # an apostrophe or inch mark, not an opening quote
+    if mark == "'" and not paragraph[position + 1:position + 2].isalpha():
+        return None
     close = _closing_index(paragraph, position, mark)
     if close is None:
-        if mark == "‘":
+        if mark in _SINGLE:
             return None
         if paragraph[:position].strip(" —–-") != "":
             return None  # an unclosed quote only counts when it opens the paragraph (runs on to the next)
@@ -196,7 +202,7 @@ def _closing_index(paragraph: str, position: int, mark: str) -> int | None:
     for index in range(position + 1, len(paragraph)):
         if paragraph[index] not in closers:
             continue
-        if mark == "‘":
+        if mark in _SINGLE:
             after = paragraph[index + 1:index + 2]
             if after.isalnum() or paragraph[index - 1].isspace():
                 continue  # "don’t": an apostrophe inside the quote
@@ -335,8 +341,16 @@ def _speaker_after(paragraph: str, start: int, stop: int) -> _Speaker | None:
         return None
     base = start + lead
     if clause[:verb.start()].strip(" ,") == "":
-        return _noun_phrase_after(paragraph, base + verb.end(), base + len(clause), base + verb.start())
-    return _subject_before(paragraph, base, base + verb.start())
+        speaker = _noun_phrase_after(paragraph, base + verb.end(), base + len(clause), base + verb.start())
+    else:
+        speaker = _subject_before(paragraph, base, base + verb.start())
+    return _with_verb(speaker, verb.group(0))
+
+
+def _with_verb(speaker: _Speaker | None, verb: str) -> _Speaker | None:
+    if speaker is not None:
+        speaker.verb = verb.lower()
+    return speaker
 
 
 def _clause_length(text: str) -> int:
@@ -362,7 +376,7 @@ def _speaker_before(paragraph: str, start: int, stop: int) -> _Speaker | None:
     subject = _subject_before(paragraph, start, start + verb.start())
     if subject is None:  # "Said Japarov: “…”"
         return _noun_phrase_after(paragraph, start + verb.end(), stop, start + verb.start())
-    return subject
+    return _with_verb(subject, verb.group(0))
 
 
 def _sentence_speaker(paragraph: str, sentence: tuple[int, int], span: QuoteSpan) -> _Speaker | None:
@@ -400,7 +414,9 @@ def _subject_before(paragraph: str, start: int, verb_start: int) -> _Speaker | N
     if not candidates:
         return None
     chosen = candidates[0]
-    described = not _has_name(chosen[1]) or re.match(r"(?i)(?:the|a|an|his|her|its|their)\s", chosen[1])
+    # "Zhang Wei, chief economist at Pinpoint, said": a lower-case or "the …" segment describes the name before it
+    described = not _has_name(chosen[1]) or chosen[1][:1].islower() or re.match(
+        r"(?i)(?:the|a|an|his|her|its|their)\s", chosen[1])
     if len(candidates) == 2 and described and _has_name(candidates[1][1].split()[-1]):
         chosen = candidates[1]  # "Japarov, the Kyrgyz president, said"
     return _trim_subject(chosen[0], chosen[1], verb_start)
@@ -463,7 +479,7 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     """The canonical name for a speaker phrase: by mention overlap, pronoun chain, name match, or role."""
     words = speaker.text.lower().split()
     if len(words) == 1 and words[0] in _PRONOUNS:
-        return _pronoun_speaker(index, speaker.verb_start, context, earlier_in_paragraph)
+        return _pronoun_speaker(index, speaker, context, earlier_in_paragraph)
     overlapping = _overlapping(index, speaker, context)
     bare = _bare_name(speaker.text)
     if overlapping is not None and (overlapping.type == "person" or not _names_someone_else(bare, overlapping)):
@@ -514,27 +530,45 @@ def _overlapping(index: int, speaker: _Speaker, context: _Context) -> Entity | N
     for wanted in ("person", "organisation", "place"):  # a nationality ("the Brazilian") never speaks
         typed = [item for item in inside if item[1].type == wanted]
         if typed:
-            return min(typed, key=lambda item: abs(item[0] - speaker.verb_start))[1]
+            return max(typed, key=lambda item: item[0])[1]  # the head of "Terra Viva spokesman Marc Solé"
     return None
 
 
-def _pronoun_speaker(index: int, position: int, context: _Context, earlier_in_paragraph: bool) -> str | None:
-    """'he added': a person just named in this paragraph, else the quote chain's speaker, else the last person.
+def _pronoun_speaker(index: int, speaker: _Speaker, context: _Context, earlier_in_paragraph: bool) -> str | None:
+    """'he said': who the pronoun stands for, nearest evidence first.
 
-    'Smith disagreed. “…,” he said.' is Smith even when the previous quote was Jones's;
-    once a quote has been attributed in this paragraph, the pronoun continues it.
+    After a quote attributed earlier in the same paragraph, that speaker. Else a person named in this
+    paragraph before the quote ('Smith disagreed. “…,” he said.' is Smith even after a quote by Jones);
+    else the previous quote's speaker when that quote is in the previous paragraph (or two back, for
+    'he added', which continues); else the person named in the previous paragraph ('Finance Minister
+    Thandi Mahlangu said …' then '“…,” she said.'); else the chain within two paragraphs; else the last
+    person named.
     """
-    if not earlier_in_paragraph:
-        named_here = _reported_speaker(index, position, context) or _first_person_of_last_sentence(
-            index, position, context)
-        if named_here is not None:
-            return named_here
-    if earlier_in_paragraph or context.last_quote_paragraph >= index - 2:
-        if context.last_speaker is not None:
-            return context.last_speaker
+    chain = context.last_speaker
+    if earlier_in_paragraph and chain is not None:
+        return chain
+    named_here = _named_before(index, speaker.verb_start, context)
+    if named_here is not None:
+        return named_here
+    reach = 2 if speaker.verb in _CONTINUING else 1
+    if chain is not None and context.last_quote_paragraph >= index - reach:
+        return chain
+    if index > 0:
+        named_before = _named_before(index - 1, len(context.paragraphs[index - 1]), context)
+        if named_before is not None:
+            return named_before
+    if chain is not None and context.last_quote_paragraph >= index - 2:
+        return chain
     previous = [entity for paragraph, start, _end, entity in context.mentions
-                if entity.type == "person" and (paragraph, start) < (index, position)]
-    return previous[-1].name if previous else context.last_speaker
+                if entity.type == "person" and (paragraph, start) < (index, speaker.verb_start)]
+    return previous[-1].name if previous else chain
+
+
+_CONTINUING = frozenset(("added", "adds", "continued", "continues", "went on", "goes on"))
+
+
+def _named_before(index: int, position: int, context: _Context) -> str | None:
+    return _reported_speaker(index, position, context) or _first_person_of_last_sentence(index, position, context)
 
 
 def _reported_speaker(index: int, position: int, context: _Context) -> str | None:
@@ -606,10 +640,10 @@ def _by_name(text: str, context: _Context) -> str | None:
 
 
 def _by_role(text: str, index: int, position: int, context: _Context) -> str | None:
-    """'the minister', 'the Kazakh leader', 'the ministry': the latest entity introduced with that role."""
-    words = [w.strip("’'s").lower() for w in text.split()]
+    """'the minister', 'the Kazakh leader', 'the ministry', 'the company': the latest entity with that role."""
+    words = [re.sub(r"[’']s$", "", w).lower() for w in text.split()]
     roles = [w for w in words if w in _ROLE_WORDS]
-    orgs = [w for w in words if w in _ORG_WORDS]
+    orgs = [w for w in words if w in _ORG_WORDS or w in _GENERIC_ORGS]
     qualifiers = [w[:5] for w in words if w not in _ROLE_WORDS and w not in ("the", "a", "an", "its", "his", "her")]
     earlier = [m for m in context.mentions if (m[0], m[1]) < (index, position)]
     for paragraph, start, end, entity in reversed(earlier):
@@ -617,8 +651,24 @@ def _by_role(text: str, index: int, position: int, context: _Context) -> str | N
             window = context.paragraphs[paragraph][max(0, start - 60):end + 50].lower()
             if roles[-1] in window and all(q in window for q in qualifiers):
                 return entity.name
-        if orgs and not roles and entity.type == "organisation" and orgs[-1] in entity.name.lower():
+        if orgs and not roles and entity.type == "organisation" and (
+                orgs[-1] in entity.name.lower() or orgs[-1] in _GENERIC_ORGS):
             return entity.name
+    if orgs and not roles and orgs[-1] in _GENERIC_ORGS:
+        return _introduced_company(index, position, context)
+    return None
+
+
+_INTRODUCED = re.compile(rf"\b(?:{'|'.join(sorted(_GENERIC_ORGS))})\s+((?:[A-Z][\w&’'-]*\s?)+)")
+
+
+def _introduced_company(index: int, position: int, context: _Context) -> str | None:
+    """'Electric carmaker Voltra …', then 'the company said': the name after the last such noun."""
+    for paragraph in range(index, -1, -1):
+        text = context.paragraphs[paragraph][:position] if paragraph == index else context.paragraphs[paragraph]
+        found = [m.group(1).strip() for m in _INTRODUCED.finditer(text)]
+        if found:
+            return found[-1]
     return None
 
 

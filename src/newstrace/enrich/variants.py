@@ -20,8 +20,10 @@ Method (`link_variants`):
    matches ("S. Japarov") is weak. A surname alone is linked to the one
    full name in its block; to one of several only by context.
 4. **Context.** With `contexts` (for each name, the names it co-occurs
-   with in articles), weak evidence needs at least one shared co-occurring
-   name (compared folded); without contexts, weak evidence never links.
+   with in articles), weak evidence needs shared co-occurring names
+   (compared folded): at least one, and at least 30% of the smaller of the
+   two sets, so that one hub name in common ("United States") among many
+   is not enough. Without contexts, weak evidence never links.
 5. **Known places and organisations.** Two names the gazetteer reads as the
    same place or organisation ("Kiev"/"Kyiv", "G7"/"Group of Seven") are
    linked; two it reads as different ones never are.
@@ -43,6 +45,7 @@ from .gazetteer import best_place, fold_key, load_gazetteer, organisation_name
 
 THRESHOLD = 85.0
 WEAK_THRESHOLD = 70.0
+MIN_CONTEXT_OVERLAP = 0.3  # share of the smaller set of co-occurring names
 _ROMANISATIONS = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("sch", "sh"),
                   ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("y", "i"), ("ou", "u"))
 _VOWELS = frozenset("aeiou")
@@ -168,7 +171,11 @@ class _Judge:
         return evidence == "strong" or evidence == "weak" and self.shares_context(a, b)
 
     def shares_context(self, a: str, b: str) -> bool:
-        return bool(self.contexts.get(a, set()) & self.contexts.get(b, set()))
+        """At least MIN_CONTEXT_OVERLAP of the smaller context is shared: one hub name ("United States")
+        in common among many is not enough."""
+        context_a, context_b = self.contexts.get(a, set()), self.contexts.get(b, set())
+        shared = len(context_a & context_b)
+        return shared > 0 and shared >= MIN_CONTEXT_OVERLAP * min(len(context_a), len(context_b))
 
     def same_thing(self, a: str, b: str, kind: str) -> bool:
         known = _known_reading(a, kind), _known_reading(b, kind)
