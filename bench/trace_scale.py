@@ -69,12 +69,35 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
+def _children_of(pid: int) -> list[int] | None:
+    """Child pids from /proc/PID/task/*/children (None where the kernel does not offer that file)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    children = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as stream:
+                children += [int(x) for x in stream.read().split()]
+        except FileNotFoundError:
+            return None
+        except OSError:
+            continue
+    return children
+
+
 def tree_pids(root: int) -> list[int]:
-    children, found, stack = _children_map(), [], [root]
+    children_map = None
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
         found.append(pid)
-        stack.extend(children.get(pid, ()))
+        children = _children_of(pid)
+        if children is None:  # no children files: one scan of /proc
+            children_map = children_map or _children_map()
+            children = children_map.get(pid, [])
+        stack.extend(children)
     return found
 
 
@@ -95,7 +118,7 @@ def _rss_and_pss_kib(pid: int) -> tuple[int, int]:
 class TreeMemory(threading.Thread):
     """Polls a process tree; keeps the peak summed RSS and PSS (MiB) and the most processes seen."""
 
-    def __init__(self, root: int, interval: float = 0.25):
+    def __init__(self, root: int, interval: float = 0.5):
         super().__init__(daemon=True)
         self.root, self.interval = root, interval
         self.peak_rss = self.peak_pss = 0.0

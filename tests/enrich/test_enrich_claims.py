@@ -49,6 +49,8 @@ def figures(text: str) -> list[tuple[str, str, float, str | None]]:
     ("Costs of Rs 500 crore and 3 million Swiss francs and 20 million Hong Kong dollars.",
      [("Rs 500 crore", "money", 5e9, "INR"), ("3 million Swiss francs", "money", 3e6, "CHF"),
       ("20 million Hong Kong dollars", "money", 2e7, "HKD")]),
+    ("Petrol rose by 2p a litre to 145.3p; milk costs 95p.",
+     [("2p a litre", "money", 0.02, "GBP"), ("145.3p", "money", 1.453, "GBP"), ("95p", "money", 0.95, "GBP")]),
     ("Fees were 4 billion Danish kroner and USD 5 million.",
      [("4 billion Danish kroner", "money", 4e9, "DKK"), ("USD 5 million", "money", 5e6, "USD")]),
     ("Turnout was 61%, up 7.5 percent, 2 per cent and five percent.",

@@ -60,7 +60,8 @@ def test_direct_quote_speakers(paragraphs, expected):
 
 
 def test_pronoun_continues_the_previous_speaker():
-    paragraphs = ["“We have a common goal,” Scholz told Wang.", "“We are also united by the desire for peace,” he added."]
+    paragraphs = ["“We have a common goal,” Scholz told Wang.",
+                  "“We are also united by the desire for peace,” he added."]
     assert speakers(paragraphs) == [("direct", "Olaf Scholz"), ("direct", "Olaf Scholz")]
 
 
@@ -94,6 +95,55 @@ def test_role_speaker_without_a_match_is_unknown():
 def test_unknown_name_is_kept_without_its_title():
     assert speakers(["“We will decide next week,” said Kyrgyz President Sadyr Zhaparov."]) == \
         [("direct", "Sadyr Zhaparov")]
+
+
+def test_paragraph_ending_said_colon_introduces_the_quotes_after_it():
+    paragraphs = ["Chief executive Simran Kaur said:", "“Our customers have changed how they shop.",
+                  "“We will do everything we can to move colleagues into our other stores.”"]
+    assert speakers(paragraphs) == [("direct", "Simran Kaur"), ("direct", "Simran Kaur")]
+
+
+def test_quote_running_on_takes_the_speaker_named_in_the_next_paragraph():
+    paragraphs = ["“We do not take this step lightly. Our members have been offered very little.",
+                  "“They are tired of being taken for granted,” said Fiona McAllister, the union's organiser."]
+    assert speakers(paragraphs) == [("direct", "Fiona McAllister"), ("direct", "Fiona McAllister")]
+
+
+def test_the_head_of_the_speaker_phrase_speaks_not_the_organisation_before_it():
+    spec = [("Terra Viva", "organisation", []), ("Marc Solé", "person", [])]
+    assert speakers(["“Many of us will not plant at all,” said Terra Viva spokesman Marc Solé."], spec) == \
+        [("direct", "Marc Solé")]
+    spec = [("Pinpoint Asset Management", "organisation", []), ("Zhang Wei", "person", [])]
+    assert speakers(["Zhang Wei, chief economist at Pinpoint Asset Management, said: “The recovery is narrow.”"],
+                    spec) == [("direct", "Zhang Wei")]
+
+
+def test_surname_alone_gives_the_full_name_and_ranks_are_dropped():
+    spec = [("Trooper Dana Whitcomb", "person", ["Whitcomb"]), ("Imboden", "organisation", [])]
+    paragraphs = ["“We used to say a loss of 2% was extreme,” said glaciologist Lukas Imboden.",
+                  "“We are not disagreeing at all,” Imboden said.", "“The crews did an incredible job,” "
+                  "Trooper Dana Whitcomb said."]
+    assert speakers(paragraphs, spec) == [("direct", "Lukas Imboden"), ("direct", "Lukas Imboden"),
+                                          ("direct", "Dana Whitcomb")]
+
+
+def test_the_company_said_is_the_company_introduced_before():
+    paragraphs = ["Electric carmaker Voltra will cut 1,800 jobs.",
+                  "“These decisions are painful but necessary,” the company said in a statement."]
+    assert speakers(paragraphs, []) == [("direct", "Voltra")]
+
+
+def test_pronoun_after_reported_speech_in_the_previous_paragraph():
+    paragraphs = ["Opposition leader Sipho Ndlovu called the budget “a betrayal of every young person”.",
+                  "Finance Minister Thandi Mahlangu said the deficit would narrow to 4.5% of GDP.",
+                  "“We have chosen responsibility over popularity,” she said."]
+    assert speakers(paragraphs, []) == [("partial", "Sipho Ndlovu"), ("direct", "Thandi Mahlangu")]
+
+
+def test_straight_single_quotes():
+    paragraphs = ["Labour's spokesman, Ed Harkness, said there was 'no plan'. 'Families deserve better than this,' "
+                  "he added."]
+    assert speakers(paragraphs, []) == [("direct", "Ed Harkness")]
 
 
 def test_partial_quote_takes_the_sentence_speaker():

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Check, Claim, Entity
 from .quotes import sentence_spans
@@ -142,7 +142,19 @@ _BARE_SCALED = re.compile(rf"(?P<num>{_DIGITS})\s?(?P<scale>{_WORD_SCALE}|bn|mn|
 _PERCENT = re.compile(
     rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?-?(?P<sign>%|per\s?cent\b|percent\b|pc\b|"
     r"percentage[\s-]points?\b|basis[\s-]points?\b)", re.IGNORECASE)
-_PENCE = re.compile(r"(?<![\w$.,£])(?P<num>\d+(?:\.\d+)?)(?:p|\s?pence)\b")  # "95p", "145.3p": hundredths of a pound
+# Cheap tests that let most paragraphs skip the costlier patterns: a set lookup on their words.
+_WORD = re.compile(r"[a-z]+")
+_NUMBER_TOKENS = frozenset([*_UNIT_WORDS, *_TENS_WORDS, "dozen", "thousand", "million", "billion", "trillion",
+                            "crore", "lakh", "quarter", "half", "third"])
+_CURRENCY_TOKENS = frozenset((
+    "dollar dollars euro euros pound pounds sterling yen yuan renminbi rupee rupees kroner krone kronor krona "
+    "crown crowns won rouble roubles ruble rubles lira liras rand naira peso pesos franc francs reais ringgit "
+    "baht dong rupiah tenge som soms dirham dirhams riyal riyals shekel shekels hryvnia hryvnias zloty zlotys "
+    "forint forints cedi cedis soles birr kwacha taka tugrik tugriks lari lei dinar dinars shilling shillings "
+    "cent cents").split())
+_DIGIT = re.compile(r"\d")
+_CODE = re.compile(rf"\b(?:{'|'.join(_CODES)})\b")
+_PENCE = re.compile(r"(?<![\w$.,£])(?P<num>\d+(?:\.\d+)?)(?:p|\s?pence)\b" + _RATE)  # "95p", "145.3p": hundredths of a pound
 _FRACTION_POINT = re.compile(r"\b(?P<frac>a quarter|a half|half|three quarters|a third|two thirds)\s+(?:of\s+)?"
                              r"(?:a\s+)?percentage[\s-]point\b", re.IGNORECASE)
 _FRACTIONS = {"a quarter": 0.25, "a half": 0.5, "half": 0.5, "three quarters": 0.75, "a third": 1 / 3,
@@ -176,6 +188,9 @@ _DEFINITE = frozenset("the our their these those both its his her my your all".s
 _QUANTIFIERS = frozenset(
     "about some nearly around almost over more than fewer less at only just roughly approximately an "
     "estimated and or to with of by least up".split())
+# Before a four-digit number, these make it an amount ("some 2000 people") rather than a year ("by 2032").
+_APPROXIMATELY = frozenset("about some nearly around almost over than fewer roughly approximately estimated "
+                           "least".split())
 # Words before a bare number that make it an item of a list after a count ("eight in Kisumu, four in Kericho").
 _LIST_LEADS = frozenset("and to or remaining another took won got secured while including but with".split())
 
@@ -241,12 +256,18 @@ def _running_period(earlier: list[Claim], figure: _Figure) -> str | None:
 def local_currencies(paragraphs: list[str]) -> dict[str, str | None]:
     """For currency words shared by several countries, the code of the country the article names most."""
     text = " ".join(paragraphs).lower()
-    chosen: dict[str, str | None] = {}
-    for word, (default, cues) in _CURRENCY_WORDS.items():
-        counts = Counter({code: len(re.findall(rf"\b(?:{cue})", text)) for cue, code in cues})
+    chosen: dict[str, str | None] = {word: default for word, (default, _cues) in _CURRENCY_WORDS.items()}
+    for word in {_SHARED_BASES[m.group(1)] for m in _SHARED_WORDS.finditer(text)}:  # only the words used
+        counts = Counter({code: len(re.findall(rf"\b(?:{cue})", text)) for cue, code in _CURRENCY_WORDS[word][1]})
         best = counts.most_common(1)
-        chosen[word] = best[0][0] if best and best[0][1] > 0 else default
+        if best and best[0][1] > 0:
+            chosen[word] = best[0][0]
     return chosen
+
+
+_SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "kron": "crown", "rupee": "rupee",
+                 "shilling": "shilling", "dinar": "dinar", "franc": "franc"}
+_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kron|rupee|shilling|dinar|franc)")
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -255,9 +276,12 @@ def local_currencies(paragraphs: list[str]) -> dict[str, str | None]:
 def figures_of(paragraph: str, currencies: dict[str, str | None] | None = None,
                sentences: list[tuple[int, int]] | None = None) -> list[_Figure]:
     """Every money, percentage and count figure, left to right, none overlapping (money wins)."""
+    words = frozenset(_WORD.findall(paragraph.lower()))
+    if not _DIGIT.search(paragraph) and not words & _NUMBER_TOKENS:
+        return []  # most paragraphs: no digit and no number word, nothing to scan for
     currencies = currencies if currencies is not None else local_currencies([paragraph])
     found: list[_Figure] = []
-    for figures in (_money(paragraph, currencies), _percentages(paragraph), _counts(paragraph)):
+    for figures in (_money(paragraph, currencies, words), _percentages(paragraph), _counts(paragraph)):
         for figure in figures:
             if not _overlaps(figure, found):
                 found.append(figure)
@@ -287,7 +311,7 @@ def _amount(number: str, scale: str | None) -> float | None:
     return value * _SCALES.get((scale or "").lower(), 1.0)
 
 
-def _money(paragraph: str, currencies: dict[str, str | None]) -> list[_Figure]:
+def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[str]) -> list[_Figure]:
     figures = []
     for match in _MONEY_BEFORE.finditer(paragraph):
         value = _amount(match.group("num"), match.group("scale"))
@@ -298,7 +322,8 @@ def _money(paragraph: str, currencies: dict[str, str | None]) -> list[_Figure]:
                                _SCALES.get((match.group("scale") or "").lower(), 1.0)))
     for match in _PENCE.finditer(paragraph):
         figures.append(_Figure(match.start(), match.end(), "money", float(match.group("num")) / 100, "GBP"))
-    for match in _MONEY_AFTER.finditer(paragraph):
+    has_word = bool(words & _CURRENCY_TOKENS) or _CODE.search(paragraph) is not None
+    for match in _MONEY_AFTER.finditer(paragraph) if has_word else ():
         value = _amount(match.group("num"), match.group("scale"))
         if value is None or _not_money(paragraph, match, value):
             continue
@@ -336,7 +361,10 @@ def _not_money(paragraph: str, match: re.Match, value: float) -> bool:
 
 
 def _percentages(paragraph: str) -> list[_Figure]:
-    figures = []
+    figures: list[_Figure] = []
+    lowered = paragraph.lower()
+    if "%" not in paragraph and "cent" not in lowered and "point" not in lowered and "pc" not in lowered:
+        return figures
     for match in _PERCENT.finditer(paragraph):
         value = _amount(match.group("num"), None)
         if value is None:
@@ -375,7 +403,7 @@ def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None
         return True
     if number[0].isupper() and before and not before[-1].endswith((".", "!", "?", "“", '"', ":")):
         return True  # "the Group of Seven leaders": a number word inside a name
-    if re.fullmatch(r"1[89]\d\d|20\d\d", number) and previous not in _QUANTIFIERS:
+    if re.fullmatch(r"1[89]\d\d|20\d\d", number) and previous not in _APPROXIMATELY:
         return True  # a year
     if previous in _MONTHS or re.match(r"\s*(?:" + "|".join(_MONTHS) + r")\b", after):
         return True  # "May 18", "18 May"
@@ -488,7 +516,7 @@ def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tupl
             if value is not None and value >= 1:
                 found.append(_Figure(match.start(group), match.end(group), "count", value, "votes"))
     counts = [f for f in figures if f.kind == "count"]
-    for match in _OF_THE.finditer(paragraph):
+    for match in _OF_THE.finditer(paragraph) if counts else ():
         whole = next((f for f in counts if f.start == match.end() - len(match.group(0).split()[-1])), None)
         value = _amount(match.group("num"), None)
         if whole is not None and value is not None and value >= 2:
@@ -505,7 +533,8 @@ def _list_items(paragraph: str, figures: list[_Figure], sentences: list[tuple[in
                                                                                  None), figures):
             continue
         sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (0, len(paragraph)))
-        earlier = [f for f in figures if f.kind == "count" and sentence[0] <= f.start and f.end <= match.start()]
+        earlier = [f for f in figures if f.kind == "count" and sentence[0] <= f.start and f.end <= match.start()
+                   and not _CONTAINER.search(paragraph, max(0, f.start - 8), f.start)]
         value = _amount(match.group("num"), None)
         if not earlier or value is None or value < 2 or not _leads_list_item(paragraph, match):
             continue
@@ -513,6 +542,10 @@ def _list_items(paragraph: str, figures: list[_Figure], sentences: list[tuple[in
             continue
         items.append(_Figure(match.start(), match.end(), "count", value, earlier[-1].unit))
     return items
+
+
+# "14 people died across three counties: eight in Kisumu …": the items count people, not counties.
+_CONTAINER = re.compile(r"\b(?:across|in|over|among|between|from|at)\s+$")
 
 
 def _leads_list_item(paragraph: str, match: re.Match) -> bool:
@@ -546,7 +579,7 @@ _VERB = re.compile(
     r"\b(?:hit|reached|reach|reaches|rose|rises|rise|fell|falls|fall|grew|grows|climbed|dropped|jumped|soared|"
     r"plunged|slipped|increased|decreased|declined|totalled|totaled|totals|amounted|stood|came|topped|exceeded|"
     r"surpassed|was|were|is|are|gained|lost|shed|earned|posted|reported|recorded|cost|costs|raised|generated|"
-    r"made|spent|invested|received|took|won|secured|got)\b"
+    r"made|spent|invested|received|took|won|secured|got|included|includes|include|comprised|comprises)\b"
     r"(?:\s+(?:to|at|by|of))?\s+(?:by\s+)?(?:a\s+record|an\s+estimated|a\s+total\s+of|about|around|nearly|almost|"
     r"some|more\s+than|over|less\s+than|roughly|just\s+over|just\s+under|only|to|by|the\s+remaining|"
     r"the\s+other|another|an?)?\s*$", re.IGNORECASE)
@@ -565,15 +598,16 @@ def _subject(paragraph: str, sentence: tuple[int, int], figure: _Figure,
     start = sentence[0]
     before = paragraph[start:figure.start]
     clause_start = start + max(before.rfind(ch) for ch in ",;:—–(") + 1
-    verb = _VERB.search(before)
+    near = max(start, figure.start - 80)  # the verb and its qualifiers sit right before the figure
+    verb = _VERB.search(paragraph, near, figure.start)
     if verb:
-        head = _clause_head(paragraph, clause_start, start + verb.start(), start, mentions)
+        head = _clause_head(paragraph, clause_start, verb.start(), start, mentions)
         if head:
             return head
-    with_at = _WITH_AT.search(before)
+    tail = max(clause_start, figure.start - 150)
+    with_at = _WITH_AT.search(paragraph, tail, figure.start)
     if with_at and with_at.group("np").strip():
-        np_end = start + with_at.end("np")
-        return _entity_ending_near(mentions, np_end) or _last_words(with_at.group("np"))
+        return _entity_ending_near(mentions, with_at.end("np")) or _last_words(with_at.group("np"))
     after = _AFTER_PREPOSITION.match(paragraph, figure.end, sentence[1])
     named = _phrase_after(paragraph, after.end(), sentence[1], mentions) if after else None
     if named:
@@ -690,8 +724,10 @@ def parts_checks(claims: list[Claim]) -> list[Check]:
     subjects and in its unit; a mixed currency makes the check `not-checkable`.
     The figure just before a total joins its parts when that makes them add up
     ("won 68 of the 126 seats …, took 42 … the remaining 16"). Counts of other
-    things listed after a count total ("34 vehicles … 11 trucks, 20 cars and three
-    vans") are parts too, but only reported when they add up. Inner totals are
+    things listed after a count total that say they are its kind ("34 vehicles …
+    The vehicles included 11 trucks, 20 cars and three vans") are parts too, but
+    only reported when they add up. Parts summing to more than 1.5 times the total
+    are no parts (peers after a larger peer). Inner totals are
     found first, so a sub-total's parts never count for the total above it.
 
     consistent: the gap is within what the written precision allows (half a
@@ -726,7 +762,8 @@ def _parts_of(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int
         return None
     following = _following(claims, index, used)
     same_unit = _by_subject(claims, following, total)
-    if len(same_unit) >= 2:
+    in_unit = sum(claims[i].value for i in same_unit if claims[i].unit == total.unit)
+    if len(same_unit) >= 2 and in_unit <= 1.5 * total.value:  # far over: peers after a larger peer, no parts
         same_unit = _with_part_before(claims, index, same_unit, used)
         return same_unit, _check(total, [claims[i] for i in same_unit])
     others = _other_things(claims, following, total)
@@ -762,6 +799,8 @@ def _by_subject(claims: list[Claim], following: list[int], total: Claim) -> list
     chosen: dict[str, int] = {}
     for position in following:
         claim = claims[position]
+        if total.kind == "count" and claim.unit != total.unit:
+            continue  # counts of other things are never parts of this count ("7 tackles", "3 assists")
         if not claim.subject or claim.subject == total.subject:
             if claim.unit == total.unit:
                 break  # a figure in the list about nothing new ends the list
@@ -788,8 +827,9 @@ def _with_part_before(claims: list[Claim], index: int, parts: list[int], used: s
 
 
 def _other_things(claims: list[Claim], following: list[int], total: Claim) -> list[int]:
-    """Counts of different things in a row after a count total: '11 tractor-trailers, 20 cars and three trucks'."""
-    if total.kind != "count":
+    """Counts of different things in a row after a count total, when they say they are its kind: '34 vehicles …
+    The vehicles included 11 tractor-trailers, 20 cars and three trucks' (the first one's subject is 'vehicles')."""
+    if total.kind != "count" or not following or claims[following[0]].subject != total.unit:
         return []
     run: list[int] = []
     for position in following:

@@ -1,23 +1,37 @@
 """Quotes and who said them: direct, partial and "according to" statements.
 
 Rule-based, over the paragraphs and the article's entities (whose mentions
-carry paragraph offsets, so a speaker span is resolved by overlap first).
+carry paragraph offsets, so a speaker phrase is resolved by overlap first).
 
 What counts as a quote:
 - direct: a quotation that stands as a sentence (it opens the sentence, or is
   introduced by "said:" / "said,"), with a speech verb next to it in either
-  order ("“…,” Tokayev told Xi", "said Japarov", "the minister said: “…”").
-  A pronoun speaker ("he added") and a quote with no attribution at all
-  continue the previous quote's speaker when that quote is recent (same or
-  one of the two previous paragraphs).
-- partial: a quoted phrase of four or more words inside a sentence that has a
-  speech verb ("called it “a new page in our relations”"); speaker from the sentence.
-- attributed: a sentence with "according to X" and no quotation; the speaker
-  is X (an organisation, usually), the text the sentence without the attribution.
+  order ("“…,” Tokayev told Xi", "said Japarov", "the minister said: “…”"), or
+  introduced by a paragraph of its own ending "said:". A quotation with no
+  attribution continues the previous quote's speaker when that quote is in the
+  same paragraph or one of the two before; a quotation that runs on into the
+  next paragraph (British style) takes the speaker named there.
+- partial: a quoted phrase of three or more words inside a sentence whose
+  speech verb names the speaker ("said the talks had been “frank and
+  useful”"), four or more after "called" / "described … as"; not titles
+  ("titled “A Future for All”", or every long word capitalised).
+- attributed: a sentence with "according to X" and no quotation; the text is
+  the sentence without the attribution; the speaker is the named body or
+  person in X ("a report published by the X Authority" -> X Authority), X as
+  written when it names a body through its country ("China’s foreign
+  ministry"), and None for an unnamed source ("the text of the bill").
 Scare quotes (a word or short phrase, no speech verb: ‘lasting’, “Weal and
-woe”) are not quotes. Single quotes ‘…’ are read as quotation marks only when
-they open at a word start and close before a non-letter, so apostrophes in
-"China’s" never open or close one.
+woe”) are not quotes. Single quotes (‘…’ and '…') are quotation marks only
+when they open at a word start and close before a non-letter, so the
+apostrophes in "China’s" and "don't" never open or close one.
+
+Speakers: a name inside the speaker phrase (the head: "Terra Viva spokesman
+Marc Solé" is Marc Solé) gives its entity's canonical name; a surname alone
+gives the full name the article used first ("Imboden" -> "Lukas Imboden"),
+ranks are dropped ("Trooper Dana Whitcomb" -> "Dana Whitcomb"); a role ("the
+minister", "the company") gives the latest entity introduced with it; a
+pronoun is resolved by `_pronoun_speaker` (see there); an unknown name is kept
+as written without its title. None when nobody is named.
 """
 
 from __future__ import annotations
@@ -25,6 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Entity, Quote
 
@@ -32,6 +47,7 @@ __all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
 
 # Opening mark -> the marks that may close it.
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "'": "'"}
+_OPENERS = re.compile("[“«„‘\"']")
 _SINGLE = "‘'"  # single marks: also apostrophes, so they open only at a word start and close before a non-letter
 _SPEECH_WORDS = (
     "was quoted as saying|were quoted as saying|quoted as saying|according to|pointed out|points out|"
@@ -80,8 +96,14 @@ _TITLES = frozenset(
     "outgoing new general-secretary secretary-general commander colonel lieutenant captain admiral trooper "
     "comrade officer sergeant detective inspector constable corporal councillor councilman councilwoman "
     "congressman congresswoman mp lawmaker rev reverend father imam rabbi coach superintendent marshal sheriff "
-    "attorney prosecutor organiser organizer glaciologist archaeologist chairperson mayor-elect dame".split()
+    "attorney prosecutor organiser organizer glaciologist archaeologist chairperson mayor-elect dame "
+    "administrator founder co-founder owner manager analyst strategist economist actor actress singer author "
+    "writer editor reporter correspondent columnist producer striker midfielder defender goalkeeper "
+    "quarterback pitcher guard forward president-elect vice-president attorney-general".split()
 )
+# Capitalised words that open a sentence but never a name ("But Parise said", "To LeBron James, …").
+_NOT_NAME_START = frozenset("the a an but and to so as in for with when after while if yet or also now then "
+                            "meanwhile however still asked speaking said according".split())
 _PARTICLES = frozenset("van der de den da di du von bin ibn al el la le dos das del i y".split())
 _ROLE_WORDS = frozenset(
     "president minister premier chancellor spokesman spokeswoman spokesperson ambassador governor mayor "
@@ -166,17 +188,23 @@ def _attribute_run_on(found: list[tuple[Quote, bool]]) -> list[Quote]:
 # --- finding quotation marks and sentences ------------------------------------------------------------
 
 
-def quote_spans(paragraph: str) -> list[QuoteSpan]:
-    """The outermost quotations in a paragraph, left to right (nested ones are inside them)."""
+@lru_cache(maxsize=4096)
+def quote_spans(paragraph: str) -> tuple[QuoteSpan, ...]:
+    """The outermost quotations in a paragraph, left to right (nested ones are inside them).
+
+    Cached: quotes, claims and relative dates all read the same paragraphs.
+    """
     spans, position = [], 0
-    while position < len(paragraph):
-        span = _span_at(paragraph, position)
+    while True:
+        mark = _OPENERS.search(paragraph, position)
+        if mark is None:
+            return tuple(spans)
+        span = _span_at(paragraph, mark.start())
         if span is None:
-            position += 1
+            position = mark.start() + 1
             continue
         spans.append(span)
-        position = max(span.end, position + 1)
-    return spans
+        position = max(span.end, mark.start() + 1)
 
 
 def _span_at(paragraph: str, position: int) -> QuoteSpan | None:
@@ -210,9 +238,10 @@ def _closing_index(paragraph: str, position: int, mark: str) -> int | None:
     return None
 
 
-def sentence_spans(paragraph: str, protected: list[QuoteSpan] | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; never split inside a quotation or after 'Mr.'."""
-    protected = protected if protected is not None else quote_spans(paragraph)
+@lru_cache(maxsize=4096)
+def sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence; never split inside a quotation or after 'Mr.'. Cached like quote_spans."""
+    protected = quote_spans(paragraph)
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
         punct, end = match.start(), match.start(2)
@@ -222,15 +251,15 @@ def sentence_spans(paragraph: str, protected: list[QuoteSpan] | None = None) -> 
         start = match.end()
     if start < len(paragraph):
         bounds.append((start, len(paragraph)))
-    return [(s, e) for s, e in bounds if paragraph[s:e].strip()]
+    return tuple((s, e) for s, e in bounds if paragraph[s:e].strip())
 
 
-def _inside_quote(punct: int, end: int, spans: list[QuoteSpan]) -> bool:
+def _inside_quote(punct: int, end: int, spans: tuple[QuoteSpan, ...]) -> bool:
     return any(span.start < punct and end < span.end for span in spans)
 
 
 def _after_abbreviation(paragraph: str, punct: int) -> bool:
-    word = re.search(r"([\w.]{1,6})$", paragraph[:punct])
+    word = re.search(r"([\w.]{1,6})$", paragraph[max(0, punct - 8):punct])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -246,7 +275,7 @@ def _word_count(text: str) -> int:
 
 def _quotes_in_paragraph(index: int, paragraph: str, spans: list[QuoteSpan],
                          context: _Context) -> list[tuple[Quote, bool]]:
-    sentences = sentence_spans(paragraph, spans)
+    sentences = sentence_spans(paragraph)
     quotes: list[tuple[Quote, bool]] = []
     previous_end = 0
     for number, span in enumerate(spans):
@@ -272,6 +301,8 @@ def _classify(index: int, paragraph: str, span: QuoteSpan, before_start: int, ne
     opens_sentence = before.strip(" \t—–-") == ""
     speaker = _speaker_before(paragraph, before_start, span.start)
     introduced = speaker is not None and re.search(r"[:,]\s*$|\bthat\s*$", before) is not None
+    if _is_title(paragraph, span):
+        return None
     if opens_sentence or introduced:
         after = _speaker_after(paragraph, span.end, next_start)
         found, where = (speaker if introduced else after), index
@@ -308,12 +339,16 @@ def _introduced_before(index: int, context: _Context) -> _Speaker | None:
     return _speaker_before(previous, 0, len(previous))
 
 
+_TITLE_SMALL_WORDS = frozenset("of the a an and in on for to with at by from or".split())
+
+
 def _is_title(paragraph: str, span: QuoteSpan) -> bool:
     """A report, film or slogan name ('titled “A Future for All”'), not words someone said."""
     if re.search(r"\b(?:titled|entitled|headlined|named|slogan|hashtag)\s*,?\s*$", paragraph[:span.start]):
         return True
-    long_words = [w for w in span.text.split() if len(w) > 3]
-    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+    words = [w for w in span.text.split() if w.lower() not in _TITLE_SMALL_WORDS]
+    # "Long Train Running": every word capitalised and no punctuation of speech
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"[,.!?;:]", span.text)
 
 
 def _continued_speaker(index: int, context: _Context) -> str | None:
@@ -337,10 +372,16 @@ def _speaker_after(paragraph: str, start: int, stop: int) -> _Speaker | None:
     lead = len(segment) - len(segment.lstrip(" ,;:—–-\u00a0"))
     clause = segment[lead:lead + _clause_length(segment[lead:])]
     verb = _SPEECH.search(clause)
-    if verb is None or _word_count(clause[:verb.start()]) > 7:
+    # "Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water, said": a name and
+    # its apposition may run long before the verb; anything else that long is no attribution.
+    appositive = re.match(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?=\s*,)", clause)
+    if verb is None or _word_count(clause[:verb.start()]) > (30 if appositive else 7):
         return None
     base = start + lead
-    if clause[:verb.start()].strip(" ,") == "":
+    if appositive and _word_count(clause[:verb.start()]) > 7:
+        speaker = _Speaker(text=appositive.group(0), start=base, end=base + appositive.end(),
+                           verb_start=base + verb.start())
+    elif clause[:verb.start()].strip(" ,") == "":
         speaker = _noun_phrase_after(paragraph, base + verb.end(), base + len(clause), base + verb.start())
     else:
         speaker = _subject_before(paragraph, base, base + verb.start())
@@ -491,9 +532,8 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     named = _by_name(speaker.text, context)
     if named is not None:
         return _remember(named, context)
-    role = _by_role(speaker.text, index, speaker.start, context)
-    if role is not None or not _has_name(speaker.text):
-        return role
+    if not _has_name(speaker.text):  # "the minister", "the company"
+        return _by_role(speaker.text, index, speaker.start, context)
     return _remember(bare, context)
 
 
@@ -576,7 +616,7 @@ def _reported_speaker(index: int, position: int, context: _Context) -> str | Non
     of reported speech earlier in the paragraph."""
     paragraph = context.paragraphs[index]
     spans = quote_spans(paragraph)
-    for start, end in reversed(sentence_spans(paragraph[:position], spans)):
+    for start, end in reversed(sentence_spans(paragraph[:position])):
         for verb in reversed(list(_SPEECH.finditer(paragraph, start, end))):
             if any(span.start <= verb.start() < span.end for span in spans):
                 continue
@@ -600,7 +640,7 @@ def _first_person_of_last_sentence(index: int, position: int, context: _Context)
     """
     paragraph = context.paragraphs[index]
     spans = quote_spans(paragraph)
-    outside = [(s, e) for s, e in sentence_spans(paragraph[:position], spans)
+    outside = [(s, e) for s, e in sentence_spans(paragraph[:position])
                if not any(span.start <= s < span.end for span in spans)]
     for start, end in reversed(outside):
         people = [entity.name for p, s, _e, entity in context.mentions
@@ -674,15 +714,15 @@ def _introduced_company(index: int, position: int, context: _Context) -> str | N
 
 def _bare_name(text: str) -> str | None:
     """'Kyrgyz President Sadir Japarov' -> 'Sadir Japarov': the trailing capitalised run after any title."""
-    tokens = [t.strip(",.;:’'\"") for t in text.split()]
+    tokens = [re.sub(r"[’']s$", "", t.strip(",.;:\"")).strip("’'") for t in text.split()]  # "Elizabeth II's"
     run: list[str] = []
     for token in reversed(tokens):
         particle = token.lower() in _PARTICLES or token.lower().startswith(("al-", "el-"))
         if not (token[:1].isupper() or (particle and run)) or token.lower() in _TITLES:
             break
         run.insert(0, token)
-    while run and (run[0].lower() in _PARTICLES or run[0].lower() in ("the", "a", "an")):
-        run.pop(0)  # "the Retail Workers' Union", or a particle with nothing before it
+    while run and (run[0].lower() in _PARTICLES or run[0].lower() in _NOT_NAME_START):
+        run.pop(0)  # "the Retail Workers' Union", "But Parise", or a particle with nothing before it
     return " ".join(run) or None
 
 
@@ -698,7 +738,7 @@ def fold(text: str) -> str:
 def _attributed(index: int, paragraph: str, spans: list[QuoteSpan], context: _Context) -> list[Quote]:
     """'…, according to China’s foreign ministry': the statement, attributed to its source."""
     quotes = []
-    for start, end in sentence_spans(paragraph, spans):
+    for start, end in sentence_spans(paragraph):
         if any(start <= span.start < end and _word_count(span.text) >= 4 for span in spans):
             continue  # a sentence with a quotation is handled as a quote
         match = _ACCORDING.search(paragraph, start, end)

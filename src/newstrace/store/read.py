@@ -54,13 +54,14 @@ class SearchHit:
                 "snippet": self.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]"), "score": self.score}
 
 
-def get_article(conn: sqlite3.Connection, article_id: int) -> tuple[int, Article] | None:
+def get_article(conn: sqlite3.Connection, article_id: int, *, enrichment: bool = True) -> tuple[int, Article] | None:
+    """One stored article; `enrichment=False` skips entities, quotes and claims (the trace needs none)."""
     row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
                        (article_id,)).fetchone()
-    return (row["id"], row_to_article(conn, row)) if row else None
+    return (row["id"], row_to_article(conn, row, enrichment=enrichment)) if row else None
 
 
-def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
+def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row, *, enrichment: bool = True) -> Article:
     removed = conn.execute("SELECT reason, text FROM removed WHERE article_id = ? ORDER BY position", (row["id"],))
     article = Article(
         title=row["title"],
@@ -79,7 +80,8 @@ def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         record=row["record"],
         warnings=json.loads(row["warnings"]),
     )
-    _load_enrichment(conn, row["id"], article)
+    if enrichment:
+        _load_enrichment(conn, row["id"], article)
     return article
 
 

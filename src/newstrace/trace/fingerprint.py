@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,9 +68,15 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     return permuted.min(axis=0).astype(np.uint32)
 
 
+@lru_cache(maxsize=1 << 18)
+def word_hash(word: str) -> int:
+    """The stable hash of a folded word (words repeat across a corpus: computed once each)."""
+    return stable_hash(fold(word))
+
+
 def wording_hashes(words: list[str]) -> np.ndarray:
     """Hashes of the overlapping 5-word shingles of the folded words."""
-    word_hashes = np.fromiter((stable_hash(fold(w)) for w in words), dtype=np.uint64, count=len(words))
+    word_hashes = np.fromiter((word_hash(w) for w in words), dtype=np.uint64, count=len(words))
     if word_hashes.size < SHINGLE:
         return word_hashes
     windows = np.lib.stride_tricks.sliding_window_view(word_hashes, SHINGLE)

@@ -99,7 +99,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) -> Sentence:
     tokens = _WORD.findall(text)
-    numbers = tuple(number_anchors(text, decimal_comma))
+    numbers = tuple(number_anchors(text, decimal_comma, tokens))
     anchors = frozenset(numbers) | frozenset(name_anchors(tokens))
     return Sentence(text=text, paragraph=paragraph, words=len(tokens), stems=frozenset(content_stems(tokens)),
                     anchors=anchors, numbers=numbers)
@@ -169,9 +169,11 @@ def name_anchors(tokens: list[str]) -> list[str]:
     return anchors
 
 
-def number_anchors(text: str, decimal_comma: bool = False) -> list[str]:
+def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | None = None) -> list[str]:
     """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
     anchors = []
+    if not any(ch.isdigit() for ch in text):
+        return _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
     for match in _NUMBER.finditer(text):
         scale = (match.group("scale") or "").lower()
         if scale in ("m", "b", "k") and not match.group("currency"):
@@ -179,9 +181,15 @@ def number_anchors(text: str, decimal_comma: bool = False) -> list[str]:
         kind = "p" if match.group("percent") else "n"
         for value in _number_values(match.group("digits"), decimal_comma):
             anchors.append(f"{kind}:{value * _SCALES.get(scale, 1.0):.4g}")
-    for token in _WORD.findall(text.lower()):
-        if token in _NUMBER_WORDS and token not in ("one", "half"):
-            anchors.append(f"n:{_NUMBER_WORDS[token]:.4g}")
+    return anchors + _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
+
+
+def _number_word_anchors(tokens: list[str]) -> list[str]:
+    anchors = []
+    for token in tokens:
+        lowered = token.lower()
+        if lowered in _NUMBER_WORDS and lowered not in ("one", "half"):
+            anchors.append(f"n:{_NUMBER_WORDS[lowered]:.4g}")
     return anchors
 
 
