@@ -26,6 +26,7 @@ shut down and they are reaped).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -245,7 +246,14 @@ def split_groups(paths: list[str], count: int) -> list[list[str]]:
 # ---------------------------------------------------------------- the two timed phases
 
 
-def bare_parse(paths: list[str], workers: int) -> tuple[int, int, int, dict]:
+def ingest_options(workers: int, batch_size: int, enrich: bool) -> IngestOptions:
+    """The options both phases use; enrichment (when this newstrace has it) runs in the workers of both."""
+    fields = {field.name for field in dataclasses.fields(IngestOptions)}
+    extra = {} if enrich or "enrich" not in fields else {"enrich": None}
+    return IngestOptions(workers=workers, batch_size=batch_size, **extra)
+
+
+def bare_parse(paths: list[str], options: IngestOptions) -> tuple[int, int, int, dict]:
     """The ingest's pool and chunking over the same pages, with no hashing and no database."""
     def items():
         for path in paths:
@@ -253,7 +261,7 @@ def bare_parse(paths: list[str], workers: int) -> tuple[int, int, int, dict]:
                 yield (None, None, item) if isinstance(item, InputFailure) else (item, None, None)
 
     pages = articles = errors = 0
-    for page, _, result in _parse_all(items(), IngestOptions(workers=workers)):
+    for page, _, result in _parse_all(items(), options):
         pages += page is not None
         if isinstance(result, InputFailure):
             errors += 1
@@ -262,9 +270,8 @@ def bare_parse(paths: list[str], workers: int) -> tuple[int, int, int, dict]:
     return pages, articles, errors, {}
 
 
-def store_ingest(paths: list[str], db_path: Path, workers: int, batch_size: int,
+def store_ingest(paths: list[str], db_path: Path, options: IngestOptions,
                  profile_out: list | None) -> tuple[int, int, int, dict]:
-    options = IngestOptions(workers=workers, batch_size=batch_size)
     profiler = None
     if profile_out is not None:
         import cProfile
@@ -276,7 +283,7 @@ def store_ingest(paths: list[str], db_path: Path, workers: int, batch_size: int,
         profiler.disable()
         profile_out.append(profiler)
     return counts.pages, counts.articles, counts.errors, {"duplicates": counts.duplicates,
-                                                          "batch_size": batch_size}
+                                                          "batch_size": options.batch_size}
 
 
 # ---------------------------------------------------------------- size
@@ -467,16 +474,15 @@ def _by_match_count(per_query: list[dict]) -> dict:
     return {name: _latency(values) for name, values in buckets.items()}
 
 
-# A variant of store.read.search for the report: rank inside the FTS index first and build the
-# snippet and the joined columns for the top `limit` rows only (search() does so for every match).
-_TWO_STEP_SQL = (
-    "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
-    " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet, top.score"
-    " FROM (SELECT f.rowid AS id, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts f {join}"
-    "       WHERE articles_fts MATCH ?1 {where} ORDER BY score LIMIT ?2) AS top"
-    " JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
-    " JOIN pages p ON p.id = a.page_id WHERE articles_fts MATCH ?1 ORDER BY top.score"
-)
+# A variant of store.read.search for the report, in two statements: rank inside the FTS index (joining
+# the article only when a filter needs it), then build snippets and read the columns of the top
+# `limit` rows only. search() joins and builds a snippet for every match before it sorts.
+_RANK_SQL = ("SELECT f.rowid, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts f {join}"
+             " WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?")
+_TOP_SQL = ("SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
+            " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN pages p ON p.id = a.page_id"
+            " WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})")
 
 
 def two_step_search(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[int]:
@@ -484,11 +490,13 @@ def two_step_search(conn: sqlite3.Connection, query: Query, limit: int = 20) -> 
     from newstrace.store.read import filter_sql
 
     where, params = filter_sql(make_filters(**query.filters))
-    where = where.replace("?", "{}")
-    numbered = where.format(*(f"?{3 + at}" for at in range(len(params))))
     join = "JOIN articles a ON a.id = f.rowid JOIN pages p ON p.id = a.page_id" if params else ""
-    rows = conn.execute(_TWO_STEP_SQL.format(where=numbered, join=join), (query.fts, limit, *params)).fetchall()
-    return [row[0] for row in rows]
+    ranked = conn.execute(_RANK_SQL.format(join=join, where=where), (query.fts, *params, limit)).fetchall()
+    if not ranked:
+        return []
+    ids = [row[0] for row in ranked]
+    rows = {row[0]: row for row in conn.execute(_TOP_SQL.format(marks=",".join("?" * len(ids))), (query.fts, *ids))}
+    return [article_id for article_id in ids if article_id in rows]
 
 
 def _like_pair(corpus: Corpus, query: Query) -> tuple[float, float, float]:
@@ -527,10 +535,10 @@ def _search_summary(fts_ms, fts_hits, by_kind, like_ms, like_all_ms, pairs) -> d
 # ---------------------------------------------------------------- main-process breakdown
 
 
-def breakdown(paths: list[str], sample: int, workdir: Path) -> dict:
+def breakdown(paths: list[str], sample: int, workdir: Path, options: IngestOptions) -> dict:
     """Per-page cost (µs) of each thing the ingest's main process does, on `sample` pages in one process."""
     pages = _first_pages(paths, sample)
-    results = [parse_page(page) for page in pages]
+    results = _worker_results(pages, options)
     pairs = [(page, result) for page, result in zip(pages, results) if not isinstance(result, InputFailure)]
     hashes = [content_hash(page.data) for page in pages]
     stored_hashes = [content_hash(page.data) for page, _ in pairs]
@@ -544,6 +552,15 @@ def breakdown(paths: list[str], sample: int, workdir: Path) -> dict:
     costs["insert_no_fts_us"] = _insert_cost(pairs, stored_hashes, workdir / "nofts.db", 200, False)
     costs["hash_lookup_us"] = _lookup_cost(workdir / "b200.db", hashes)
     return costs
+
+
+def _worker_results(pages: list[Page], options: IngestOptions) -> list:
+    """What the ingest's workers hand back for these pages (parsed, and enriched where it applies)."""
+    try:
+        from newstrace.pipeline import parse_and_enrich
+    except ImportError:  # a newstrace without the enrich stage
+        return [parse_page(page, options.parse) for page in pages]
+    return parse_and_enrich(pages, options.parse, getattr(options, "enrich", None))
 
 
 def _first_pages(paths: list[str], count: int) -> list[Page]:
@@ -706,16 +723,17 @@ def run(args: argparse.Namespace) -> dict:
         groups = split_groups(paths, args.groups)
         print(f"bare parse and ingest: {manifest['pages']} pages in {len(groups)} groups, {args.workers} workers",
               flush=True)
+        options = ingest_options(args.workers, args.batch_size, not args.no_enrich)
         bare, ingest, paired = interleaved(
-            groups, lambda group: bare_parse(group, args.workers),
-            lambda group: store_ingest(group, db_path, args.workers, args.batch_size, profiles),
+            groups, lambda group: bare_parse(group, options),
+            lambda group: store_ingest(group, db_path, options, profiles),
             lambda line: print(line, flush=True), args.bare_every)
         print("size, search ...", flush=True)
         size = database_size(db_path)
         with sqlite3.connect(db_path) as conn:
             queries = make_queries(conn, args.queries, args.seed)
         searches = time_searches(db_path, queries, _like_every(len(queries), args.like_queries))
-        costs = {} if args.no_breakdown else breakdown(paths, args.breakdown_pages, workdir)
+        costs = {} if args.no_breakdown else breakdown(paths, args.breakdown_pages, workdir, options)
         if args.size_variants:
             print("size variants ...", flush=True)
             size["variants_bytes"] = size_variants(db_path, workdir)
@@ -738,6 +756,7 @@ def assemble(args, manifest, bare, ingest, paired, size, searches, costs, querie
     raw_text, raw_pages = size["raw_text_bytes"], manifest["raw_page_bytes"]
     return {
         "config": {"size": args.size, "workers": args.workers, "batch_size": args.batch_size, "seed": args.seed,
+                   "enrich": not args.no_enrich, "newstrace_commit": _git_commit(),
                    "queries": len(queries), "html_share": args.html_share, "cpus": os.cpu_count(),
                    "python": platform.python_version(), "sqlite": sqlite3.sqlite_version},
         "corpus": {key: value for key, value in manifest.items() if key != "shards"},
@@ -763,10 +782,22 @@ def _cpu_model_ratio(bare: PhaseResult, ingest: PhaseResult) -> float:
     return round((parse_cpu + bare.main_cpu_s / bare.pages) / (parse_cpu + ingest.main_cpu_s / ingest.pages), 3)
 
 
+def _git_commit() -> str:
+    """HEAD of the repository, '+dirty' when src/ has uncommitted changes (read-only git calls)."""
+    def git(*command: str) -> str:
+        done = subprocess.run(["git", *command], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "src") else "")
+
+
 def print_report(result: dict) -> None:
     bare, ingest, size, search = result["bare_parse"], result["ingest"], result["size"], result["search"]
     corpus = result["corpus"]
     rows = [
+        ("code", f"newstrace {result['config']['newstrace_commit']}, enrich {'on' if result['config']['enrich'] else 'off'},"
+                 f" {result['config']['workers']} workers, batch {result['config']['batch_size']}"),
         ("corpus", f"{corpus['pages']} pages ({corpus['html_pages']} HTML, {corpus['text_pages']} text), "
                    f"{corpus['raw_page_bytes'] / MIB:.0f} MiB raw pages"),
         ("bare parse", _phase_line(bare)),
@@ -791,12 +822,14 @@ def print_report(result: dict) -> None:
         ("memory bare", _memory_line(bare["memory"])),
         ("memory ingest", _memory_line(ingest["memory"])),
     ]
+    if not search["like"]["n"]:  # --like-queries 0
+        rows = [row for row in rows if not row[0].startswith("search LIKE")]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
     two = search["two_step_variant"]
     print(f"{'  two-step variant':<{width}}  p50 {two['p50_ms']} ms, p95 {two['p95_ms']} ms, max {two['max_ms']} ms"
-          f" (rank in FTS, then snippet for the top 20 only; same ids as search(): {two['same_results']}/{two['n']})")
+          f" (rank in FTS, then snippets for the top 20 only; same ids as search(): {two['same_results']}/{two['n']})")
     for name, stats in search["fts_by_matches"].items():
         print(f"{'  matches ' + name:<{width}}  n {stats['n']}, p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms")
     for kind, stats in search["fts_by_kind"].items():
@@ -831,6 +864,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=10000, help="corpus pages (10000, 100000, ...)")
     parser.add_argument("--quick", action="store_true", help=f"smoke run on {QUICK_SIZE} pages")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-enrich", action="store_true",
+                        help="parse only, in both phases (IngestOptions(enrich=None)); default: as the ingest does")
     parser.add_argument("--groups", type=int, default=0,
                         help="groups of files that bare parse and ingest alternate over (default: one per file;"
                              " 1: one call each)")

@@ -111,20 +111,31 @@ def search(conn: sqlite3.Connection, query: str | None, filters: Filters = Filte
         if filters == Filters():
             raise StoreError("empty search query (give words to search for, or a filter such as --entity)")
         return _filtered(conn, filters, limit)
+    # Two steps: rank every match inside the index (cheap), then build snippets and read article
+    # columns for the few hits shown only; snippets for every match of a common word cost most.
     where, params = filter_sql(filters)
-    sql = (
-        "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
-        " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet,"
-        f" bm25(articles_fts, {_BM25_WEIGHTS}) AS score"
-        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN pages p ON p.id = a.page_id"
-        f" WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?"
-    )
+    join = "JOIN articles a ON a.id = articles_fts.rowid JOIN pages p ON p.id = a.page_id" if where else ""
+    ranking = (f"SELECT articles_fts.rowid AS id, bm25(articles_fts, {_BM25_WEIGHTS}) AS score FROM articles_fts"
+               f" {join} WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?")
     try:
-        rows = conn.execute(sql, (query, *params, limit)).fetchall()
+        ranked = conn.execute(ranking, (query, *params, limit)).fetchall()
+        details = _hit_details(conn, query, [row["id"] for row in ranked])
     except sqlite3.OperationalError as error:
         raise StoreError(f"invalid search query {query!r}: {_fts_reason(error)}") from error
-    return [SearchHit(r["id"], r["title"], r["site_name"], r["url"], r["source"], r["date"], r["snippet"],
-                      round(-r["score"], 4)) for r in rows]
+    return [SearchHit(**details[row["id"]], score=round(-row["score"], 4)) for row in ranked if row["id"] in details]
+
+
+def _hit_details(conn: sqlite3.Connection, query: str, ids: list[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
+        " snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN pages p ON p.id = a.page_id"
+        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})", (query, *ids))
+    return {row["id"]: {"id": row["id"], "title": row["title"], "site_name": row["site_name"], "url": row["url"],
+                        "source": row["source"], "date": row["date"], "snippet": row["snippet"]} for row in rows}
 
 
 def _filtered(conn: sqlite3.Connection, filters: Filters, limit: int) -> list[SearchHit]:
