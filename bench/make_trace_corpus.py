@@ -51,7 +51,7 @@ ECBPLUS = SHARED_BENCH / "stories" / "ecbplus" / "articles.jsonl.gz"
 GROUND_TRUTH = SHARED_BENCH / "extraction" / "ground-truth.json"
 WIRE_EXAMPLES = REPO_ROOT / "examples" / "wire"
 STORIES = REPO_ROOT / "bench" / "trace_eval" / "stories"
-GENERATOR_VERSION = 6
+GENERATOR_VERSION = 7
 SHARD_SIZE = 5000
 # Every page is dated inside one fixed window, whatever the corpus size: a bigger corpus is a denser
 # crawl of the same two years (so "same week" candidates grow with the size, as they would).
@@ -74,7 +74,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+)(?![A-Za-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _NUMBER = re.compile(r"(?<![\w.,/:])(\d+(?:[.,]\d+)*)(?![\w/:]|[.,]\d)")
-_NUMBER_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
                  "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORD = re.compile(r"(?<![\w-])(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])", re.IGNORECASE)
@@ -214,8 +214,24 @@ def _is_name_word(word: str, count: int, lower: Counter) -> bool:
 # ---------------------------------------------------------------- substitutions
 
 
-def scaled_number(token: str, factor: float, year_shift: int, percent: bool) -> str:
-    """`token` ('2,300', '410', '11,4', '2032') scaled by `factor`, written in the same style."""
+@dataclass(frozen=True)
+class NumberPlan:
+    """How one article (or one family, all its pages alike) rewrites its figures."""
+
+    factor: float  # figures >= 10 are scaled by this
+    year_shift: int  # years (1900-2099) move by this
+    small: tuple[int, ...]  # small[v]: what a count v < 10 becomes (a permutation of 2..9; 0 and 1 stay)
+    day_shift: int  # days of the month move by this (modulo 28)
+
+
+def number_plan(rng: random.Random, factor: float, year_shift: int) -> NumberPlan:
+    counts = list(range(2, 10))
+    rng.shuffle(counts)
+    return NumberPlan(factor, year_shift, (0, 1, *counts), rng.randrange(1, 28))
+
+
+def scaled_number(token: str, plan: NumberPlan, percent: bool) -> str:
+    """`token` ('2,300', '410', '11,4', '2032', '4') rewritten by `plan`, in the same style."""
     separators = [ch for ch in token if ch in ".,"]
     groups = re.split(r"[.,]", token)
     thousands = bool(separators) and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
@@ -227,14 +243,16 @@ def scaled_number(token: str, factor: float, year_shift: int, percent: bool) -> 
         decimals = len(groups[-1])
         value = float(f"{integer}.{groups[-1]}")
     if not separators and 1900 <= value <= 2099 and len(token) == 4:
-        return str(value + year_shift)
-    new = _scaled_value(value, factor, decimals, percent)
+        return str(value + plan.year_shift)
+    if not separators and value < 10 and len(token) == 1:
+        return str(plan.small[value])
+    new = _scaled_value(value, plan.factor, decimals, percent)
     return _written_like(new, decimals, decimal_mark, separators[0] if thousands else "")
 
 
 def _scaled_value(value: float, factor: float, decimals: int, percent: bool) -> float:
     if decimals == 0 and value < 10:
-        return value  # small counts ('three days', '2 suspects') stay
+        return value  # counts under 10 are permuted, not scaled
     new = value * factor
     if decimals:
         new = round(new, decimals)
@@ -257,24 +275,27 @@ def _written_like(value: float, decimals: int, decimal_mark: str, thousands_mark
     return text.replace(",", thousands_mark)
 
 
-def rescale_numbers(text: str, factor: float, year_shift: int) -> str:
-    """Every figure in `text` scaled by `factor` (days of month and times stay; years shift)."""
+def rescale_numbers(text: str, plan: NumberPlan) -> str:
+    """Every figure and number word in `text` rewritten by `plan`; times stay."""
     def replace(match: re.Match) -> str:
         before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 12]
+        token = match.group(1)
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-            return match.group(0)
-        return scaled_number(match.group(1), factor, year_shift, bool(_PERCENT_AFTER.match(after)))
+            day = int(token) if token.isdigit() else 0
+            return str((day - 1 + plan.day_shift) % 28 + 1) if 1 <= day <= 31 else token
+        return scaled_number(token, plan, bool(_PERCENT_AFTER.match(after)))
 
     text = _NUMBER.sub(replace, text)
-    text = _SLASHED_DATE.sub(lambda m: m.group(1) + str(int(m.group(2)) + year_shift), text)
-    return _NUMBER_WORD.sub(lambda m: _scaled_number_word(m.group(1), factor), text)
+    text = _SLASHED_DATE.sub(lambda m: m.group(1) + str(int(m.group(2)) + plan.year_shift), text)
+    return _NUMBER_WORD.sub(lambda m: _rewritten_number_word(m.group(1), plan), text)
 
 
 _WORD_FOR = {value: word for word, value in _NUMBER_WORDS.items()}
 
 
-def _scaled_number_word(word: str, factor: float) -> str:
-    new = int(_scaled_value(_NUMBER_WORDS[word.lower()], factor, 0, False))
+def _rewritten_number_word(word: str, plan: NumberPlan) -> str:
+    value = _NUMBER_WORDS[word.lower()]
+    new = plan.small[value] if value < 10 else int(_scaled_value(value, plan.factor, 0, False))
     written = _WORD_FOR.get(new, str(new))
     return written.capitalize() if word[0].isupper() and written.isalpha() else written
 
@@ -360,8 +381,8 @@ def headline_from(sentence: str, rng: random.Random) -> str:
 
 def vary_article(text: str, sources: Sources, rng: random.Random, name_share: float = 0.7) -> str:
     """Rescale the numbers and replace a share of the names: the text becomes about other facts."""
-    text = rescale_numbers(text, rng.choice((rng.uniform(0.4, 0.85), rng.uniform(1.2, 2.5))),
-                           rng.randint(-6, 6))
+    factor = rng.choice((rng.uniform(0.4, 0.85), rng.uniform(1.2, 2.5)))
+    text = rescale_numbers(text, number_plan(rng, factor, rng.randint(-6, 6)))
     names = sorted({w for w in _CAPITALISED.findall(text) if w in sources.name_words and rng.random() < name_share})
     return replace_names(text, name_mapping(names, sources.name_pool, rng))
 
@@ -499,25 +520,33 @@ def _template_names(texts: list[str], sources: Sources) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class TemplateVariant:
     mapping: dict[str, str]
-    factor: float
+    numbers: NumberPlan  # its years move with the dates
     shift: timedelta  # every page date moves by this much (gaps between pages stay)
-    year_shift: int  # years written in the text move with the dates
 
 
-def template_variant(template: Template, sources: Sources, seed: int, family: int) -> TemplateVariant:
+# Scale factors of the families of one template, 10% or more apart, so that no two of them state the
+# same figures by chance (they would be copies of each other by their facts).
+TEMPLATE_FACTORS = (0.45, 0.52, 0.6, 0.68, 0.77, 0.86, 1.2, 1.35, 1.52, 1.7, 1.9, 2.15)
+
+
+def template_variant(template: Template, sources: Sources, seed: int, family: int, slot: int) -> TemplateVariant:
+    """The substitution of family `family`, the `slot`-th family made from `template`."""
     rng = random.Random(f"{seed}:template:{family}")
-    factor = rng.choice((rng.uniform(0.5, 0.9), rng.uniform(1.15, 2.2)))
+    factors = list(TEMPLATE_FACTORS)
+    random.Random(f"{seed}:factors:{template.story_id}").shuffle(factors)
+    factor = factors[slot % len(factors)] * rng.uniform(0.98, 1.02)
     mapping = name_mapping(list(template.names), sources.name_pool, rng)
     written = date.fromisoformat(template.pages["original"]["page_date"][:10])
     new_day = random_day(rng)
-    return TemplateVariant(mapping, factor, new_day - written, new_day.year - written.year)
+    return TemplateVariant(mapping, number_plan(rng, factor, new_day.year - written.year), new_day - written)
 
 
-def template_page(template: Template, sources: Sources, seed: int, family: int, key: str) -> tuple[str, str, str]:
-    """(url, date, text) of page `key` of template family `family`."""
-    variant = template_variant(template, sources, seed, family)
+def template_page(template: Template, sources: Sources, seed: int, family: int, slot: int,
+                  key: str) -> tuple[str, str, str]:
+    """(url, date, text) of page `key` of template family `family` (the template's `slot`-th)."""
+    variant = template_variant(template, sources, seed, family, slot)
     page = template.pages[key]
-    text = replace_names(rescale_numbers(page["text"], variant.factor, variant.year_shift), variant.mapping)
+    text = replace_names(rescale_numbers(page["text"], variant.numbers), variant.mapping)
     day = date.fromisoformat(page["page_date"][:10]) + variant.shift
     site = replace_names(page.get("site_name") or "News", variant.mapping)
     headline = next((line for line in text.split("\n") if len(line.split()) >= 4), "story")
@@ -583,7 +612,8 @@ def build_page(item: Member | int, sources: Sources, templates: list[Template], 
         return background_page(sources, seed, item)
     if item.template is None:
         return synthetic_page(sources, seed, item.number, item.recipe)
-    return template_page(templates[item.template], sources, seed, item.number, item.recipe)
+    slot = item.number // len(templates)
+    return template_page(templates[item.template], sources, seed, item.number, slot, item.recipe)
 
 
 def truth_entry(item: Member | int, templates: list[Template]) -> dict:

@@ -39,7 +39,7 @@ _UINT32_MAX = np.iinfo(np.uint32).max
 @dataclass(frozen=True)
 class TraceOptions:
     workers: int | None = None  # None: all cores; 1: in this process
-    max_candidates: int = 12
+    max_candidates: int = 8
     max_bucket: int = 64
     batch_size: int = 256
 
@@ -150,8 +150,8 @@ def candidate_pairs(conn: sqlite3.Connection, new_ids: set[int], options: TraceO
 # Screens on estimated similarity, set from the evaluation set: every labelled copy scores at least 0.49
 # on its best copy signature (unrelated pairs at most 0.23), and 9 in 10 same-event pairs at least 0.15
 # on names (unrelated stories at most 0.11).
-COPY_SCREEN = 0.2
-NAMES_SCREEN = 0.12
+COPY_SCREEN = 0.3
+NAMES_SCREEN = 0.15
 
 
 def _estimates(matrices: list[np.ndarray], first: np.ndarray, second: np.ndarray,
