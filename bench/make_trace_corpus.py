@@ -686,7 +686,8 @@ def main(argv: list[str] | None = None) -> int:
     if not ECBPLUS.exists():
         print(f"skipped: {ECBPLUS} is missing (the shared benchmark data)", file=sys.stderr)
         return 0
-    summary = generate(args.out, args.size, args.seed, args.shard_size)
+    summary = generate(args.out, args.size, args.seed, args.shard_size,
+                       log=lambda message: print(message, file=sys.stderr))
     print(json.dumps(summary, indent=1))
     return 0
 
