@@ -166,12 +166,7 @@ def export_command(db_path: str, fmt: str, output: str, where: tuple[str, ...], 
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def quotes_command(db_path: str, speaker: str | None, limit: int, output_format: str) -> None:
     """Who said what: quotes with their speakers, newest first."""
-    with _open(db_path, readonly=True) as corpus:
-        rows = _library_call(lambda: corpus.quotes(speaker, limit))
-    if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        print_quotes(rows)
+    _query_and_print(db_path, lambda corpus: corpus.quotes(speaker, limit), output_format, print_quotes)
 
 
 @cli.command("entities")
@@ -181,12 +176,7 @@ def quotes_command(db_path: str, speaker: str | None, limit: int, output_format:
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def entities_command(db_path: str, entity_type: str | None, top: int, output_format: str) -> None:
     """The most-mentioned people, organisations, places, groups and events, with their spellings."""
-    with _open(db_path, readonly=True) as corpus:
-        rows = _library_call(lambda: corpus.entities(entity_type, top))
-    if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        print_entities(rows)
+    _query_and_print(db_path, lambda corpus: corpus.entities(entity_type, top), output_format, print_entities)
 
 
 @cli.command("trace")
@@ -269,6 +259,16 @@ def _output(path: str, *, binary: bool):
         return
     with open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+def _query_and_print(db_path: str, query, output_format: str, printer) -> None:
+    """Run a read-only library query on the store; print its rows as JSON or with `printer`."""
+    with _open(db_path, readonly=True) as corpus:
+        rows = _library_call(lambda: query(corpus))
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        printer(rows)
 
 
 def _library_call(call):
