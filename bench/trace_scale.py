@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import io
 import json
 import math
@@ -186,7 +187,9 @@ VARIANT_HELP = """--variant: 'default' (src as it is) or parts joined by '+', ea
   <channel>-<bands>x<rows>   band plan of wording, facts, figures or names (e.g. figures-16x6)
   no-<channel>               that signature left empty (its bands never collide)
   figures100                 figures without integers under 100 and without years 1900-2099
-  top-<n>, bucket-<n>        TraceOptions max_candidates, max_bucket"""
+  top-<n>, bucket-<n>        TraceOptions max_candidates, max_bucket
+  screen-<x>, names-screen-<x>  the estimated-similarity screens COPY_SCREEN, NAMES_SCREEN
+  cache-<n>                  per-worker features cache of n articles instead of 4096"""
 
 
 def apply_variant(name: str) -> dict:
@@ -210,6 +213,10 @@ def apply_variant(name: str) -> dict:
             corpus.figures_hashes = _figures100_hashes
         elif match := re.fullmatch(r"(top|bucket)-(\d+)", part):
             fields["max_candidates" if match[1] == "top" else "max_bucket"] = int(match[2])
+        elif match := re.fullmatch(r"(names-)?screen-([0-9.]+)", part):
+            setattr(corpus, "NAMES_SCREEN" if match[1] else "COPY_SCREEN", float(match[2]))
+        elif match := re.fullmatch(r"cache-(\d+)", part):
+            corpus._features = functools.lru_cache(maxsize=int(match[1]))(corpus._features.__wrapped__)
         else:
             raise SystemExit(f"unknown variant part {part!r}\n{VARIANT_HELP}")
     return fields
@@ -314,7 +321,13 @@ def phase_baseline(db: str, pairs_out: str) -> dict:
 # against the planted truth: how many pairs the compare stage would get, and which planted copies
 # it would never see.
 
-SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100", "names5")
+SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100")
+_CHANNELS = ("wording", "facts", "figures", "names")
+STUDY_VARIANTS = (
+    "default", "no-wording", "no-facts", "no-figures", "no-names", "figures-24x4", "figures-16x6", "figures100",
+    "figures100+figures-24x4", "facts-24x4", "names-32x3", "top-4", "top-16", "bucket-32", "bucket-16",
+    "screen-0.4", "names-screen-0.25", "figures-16x6+names-32x3", "figures-16x6+names-32x3+top-4",
+)
 
 
 def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]]]:
@@ -327,7 +340,7 @@ def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]
         sentences = list(features.sentences)
         hashes = [fingerprint.wording_hashes(list(features.words)), fingerprint.facts_hashes(sentences),
                   fingerprint.figures_hashes(sentences), fingerprint.names_hashes(sentences),
-                  _figures100_hashes(sentences), _names_min_hashes(sentences, 5)]
+                  _figures100_hashes(sentences)]
         out.append((article_id, [fingerprint.minhash(h).tobytes() for h in hashes]))
     return out
 
@@ -351,38 +364,6 @@ def _rare_figure(anchor: str) -> bool:
     return value >= 100 and not 1900 <= value <= 2099
 
 
-def _names_min_hashes(sentences, minimum: int):
-    import numpy as np
-
-    from newstrace.trace.fingerprint import names_hashes
-
-    hashes = names_hashes(sentences)
-    return hashes if hashes.size >= minimum else np.empty(0, dtype=np.uint64)
-
-
-STUDY_VARIANTS = {
-    # name: (channel -> signature kind or None, channel -> (bands, rows), TraceOptions fields)
-    "src": ({}, {}, {}),
-    "no-figures": ({"figures": None}, {}, {}),
-    "figures 24x4": ({}, {"figures": (24, 4)}, {}),
-    "figures 16x6": ({}, {"figures": (16, 6)}, {}),
-    "figures>=100": ({"figures": "figures100"}, {}, {}),
-    "figures>=100 24x4": ({"figures": "figures100"}, {"figures": (24, 4)}, {}),
-    "figures>=100 16x6": ({"figures": "figures100"}, {"figures": (16, 6)}, {}),
-    "figures 16x6, names 24x3": ({}, {"figures": (16, 6), "names": (24, 3)}, {}),
-    "facts 24x4": ({}, {"facts": (24, 4)}, {}),
-    "no-names": ({"names": None}, {}, {}),
-    "names 24x3": ({}, {"names": (24, 3)}, {}),
-    "names>=5": ({"names": "names5"}, {}, {}),
-    "top-10": ({}, {}, {"max_candidates": 10}),
-    "bucket-32": ({}, {}, {"max_bucket": 32}),
-    "lean: figures>=100 24x4, facts 24x4, names 24x3": (
-        {"figures": "figures100"}, {"figures": (24, 4), "facts": (24, 4), "names": (24, 3)}, {}),
-    "lean + no-names": ({"figures": "figures100", "names": None}, {"figures": (24, 4), "facts": (24, 4)}, {}),
-}
-_CHANNELS = ("wording", "facts", "figures", "names")
-
-
 def phase_study(db: str, corpus_dir: str, workers: int | None) -> dict:
     import numpy as np
 
@@ -391,43 +372,69 @@ def phase_study(db: str, corpus_dir: str, workers: int | None) -> dict:
     started = time.perf_counter()
     ids = [row[0] for row in sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY id")]
     jobs = [(db, ids[i:i + 256]) for i in range(0, len(ids), 256)]
-    pool = corpus._pool(corpus.TraceOptions(workers=workers))
-    signatures: dict[str, list[bytes]] = {kind: [] for kind in SIGNATURE_KINDS}
-    with pool:
+    blobs: dict[str, list[bytes]] = {kind: [] for kind in SIGNATURE_KINDS}
+    with corpus._pool(corpus.TraceOptions(workers=workers)) as pool:
         for batch in pool.map(_study_signatures, jobs):
-            for _, blobs in batch:
-                for kind, blob in zip(SIGNATURE_KINDS, blobs):
-                    signatures[kind].append(blob)
-    matrices = {kind: np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(ids), -1)
-                for kind, blobs in signatures.items()}
+            for _, signatures in batch:
+                for kind, blob in zip(SIGNATURE_KINDS, signatures):
+                    blobs[kind].append(blob)
+    matrices = {kind: np.frombuffer(b"".join(parts), dtype=np.uint32).reshape(len(ids), -1)
+                for kind, parts in blobs.items()}
     signatures_s = time.perf_counter() - started
     entries = article_truth(db, load_truth(Path(corpus_dir)))
-    results = {name: _study_variant(db, np.array(ids, dtype=np.int64), matrices, entries, spec)
-               for name, spec in STUDY_VARIANTS.items()}
-    return {"signatures_s": round(signatures_s, 1), "articles": len(ids), "variants": results}
+    id_array = np.array(ids, dtype=np.int64)
+    return {"signatures_s": round(signatures_s, 1), "articles": len(ids),
+            "channels": _channel_collisions(db, id_array, matrices, entries),
+            "variants": {name: _study_variant(db, id_array, matrices, entries, name) for name in STUDY_VARIANTS}}
 
 
-def _study_variant(db: str, ids, matrices: dict, entries: dict[int, dict], spec) -> dict:
+def _channel_collisions(db: str, ids, matrices: dict, entries: dict[int, dict]) -> dict:
+    """Distinct colliding pairs per channel (before the screen and the partner cap), true or not."""
     import numpy as np
 
-    from newstrace.trace import corpus, fingerprint
+    from newstrace.trace import corpus
 
-    sources, plans, option_fields = spec
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    is_new = np.ones(len(ids), dtype=bool)
+    out = {}
+    for channel in _CHANNELS:
+        plan = getattr(corpus, f"{channel.upper()}_BANDS")
+        codes = np.unique(corpus._colliding_codes(matrices[channel], plan, is_new, corpus.TraceOptions().max_bucket))
+        if channel == "names":
+            codes = codes[corpus._close_in_time(conn, ids, codes)]
+        first, second = ids[codes // len(ids)], ids[codes % len(ids)]
+        true = sum(pair_category(entries[int(a)], entries[int(b)]) == "true" for a, b in zip(first, second))
+        out[channel] = {"pairs": int(codes.size), "true": int(true)}
+    return out
+
+
+def _study_variant(db: str, ids, matrices: dict, entries: dict[int, dict], name: str) -> dict:
+    """src's candidate_pairs on the precomputed signatures, with the variant's patches."""
+    import numpy as np
+
+    from newstrace.trace import corpus
+
     empty = np.full_like(matrices["wording"], np.iinfo(np.uint32).max)
-    chosen = [matrices[sources.get(ch, ch)] if sources.get(ch, ch) else empty for ch in _CHANNELS]
-    saved = {name: getattr(corpus, name) for name in ("load_signatures", "WORDING_BANDS", "FACTS_BANDS",
-                                                      "FIGURES_BANDS", "NAMES_BANDS")}
+    parts = [] if name == "default" else name.split("+")
+    kinds = {channel: channel for channel in _CHANNELS}
+    for part in parts:
+        if part.startswith("no-"):
+            kinds[part[3:]] = None
+        elif part == "figures100":
+            kinds["figures"] = "figures100"
+    chosen = [matrices[kinds[ch]] if kinds[ch] else empty for ch in _CHANNELS]
+    saved = dict(vars(corpus))
+    plan_parts = "+".join(p for p in parts if not p.startswith("no-") and p != "figures100") or "default"
+    option_fields = apply_variant(plan_parts)
     corpus.load_signatures = lambda conn: (ids, chosen)
-    for channel, (bands, rows) in plans.items():
-        setattr(corpus, f"{channel.upper()}_BANDS", fingerprint.BandPlan(bands=bands, rows=rows))
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         started = time.perf_counter()
         pairs = corpus.candidate_pairs(conn, set(ids.tolist()), corpus.TraceOptions(**option_fields))
         seconds = time.perf_counter() - started
     finally:
-        for name, value in saved.items():
-            setattr(corpus, name, value)
+        for key, value in saved.items():
+            setattr(corpus, key, value)
     recall = recall_table(entries, set(pairs), lambda x, y: False)
     return {"pairs": len(pairs), "pairs_per_article": round(len(pairs) / len(ids), 3),
             "candidates_s": round(seconds, 2),
@@ -638,7 +645,8 @@ def study_candidates(args, log) -> int:
         study = run_phase(["--phase", "study", "--db", str(pristine), "--corpus", str(corpus)]
                           + (["--workers", str(args.workers)] if args.workers else []), log)
         studies.append({"size": size, **study})
-        print(f"\n{size} articles (signatures {study['signatures_s']} s)")
+        print(f"\n{size} articles (signatures {study['signatures_s']} s); colliding pairs per channel "
+              f"(before screen and cap): {study['channels']}")
         print(f"{'variant':50} {'pairs':>8} {'/art':>6} {'cand s':>7} {'verb':>6} {'edit':>6} {'spun':>6} "
               f"{'transl':>6}")
         for name, result in study["variants"].items():
