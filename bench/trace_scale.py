@@ -187,6 +187,9 @@ VARIANT_HELP = """--variant: 'default' (src as it is) or parts joined by '+', ea
   <channel>-<bands>x<rows>   band plan of wording, facts, figures or names (e.g. figures-16x6)
   no-<channel>               that signature left empty (its bands never collide)
   figures100                 figures without integers under 100 and without years 1900-2099
+  figures4                   no figures signature for articles with fewer than 4 distinctive figures
+  empty-fix                  the screen's estimates count an empty signature as 0, not 1 (src counts
+                             two empty signatures as equal: estimate 1.0)
   top-<n>, bucket-<n>        TraceOptions max_candidates, max_bucket
   screen-<x>, names-screen-<x>  the estimated-similarity screens COPY_SCREEN, NAMES_SCREEN
   cache-<n>                  per-worker features cache of n articles instead of 4096"""
@@ -208,9 +211,17 @@ def apply_variant(name: str) -> dict:
             plan = fingerprint.BandPlan(bands=int(match[2]), rows=int(match[3]))
             setattr(corpus, f"{match[1].upper()}_BANDS", plan)
         elif match := re.fullmatch(r"no-(wording|facts|figures|names)", part):
-            setattr(corpus, f"{match[1]}_hashes", lambda *_: np.empty(0, dtype=np.uint64))
+            # One random hash: a signature that never collides and estimates ~0 against any other
+            # (an empty one would estimate 1.0 against every other empty one in `_estimates`).
+            setattr(corpus, f"{match[1]}_hashes",
+                    lambda *_: np.frombuffer(os.urandom(8), dtype=np.uint64) & np.uint64(0xFFFFFFFF))
+        elif part == "empty-fix":
+            corpus._estimates = _estimates_without_empty
         elif part == "figures100":
             corpus.figures_hashes = _figures100_hashes
+        elif part == "figures4":
+            original_figures = corpus.figures_hashes
+            corpus.figures_hashes = lambda sentences: _at_least(original_figures(sentences), 4)
         elif match := re.fullmatch(r"(top|bucket)-(\d+)", part):
             fields["max_candidates" if match[1] == "top" else "max_bucket"] = int(match[2])
         elif match := re.fullmatch(r"(names-)?screen-([0-9.]+)", part):
@@ -242,17 +253,50 @@ def phase_trace(db: str, workers: int | None, variant: str, profile_to: str | No
             profiler.disable()
             _write_profile(profiler, profile_to)
     stages = _stage_seconds(started, marks, seconds)
+    workers = workers or os.cpu_count() or 1
+    loads = feature_loads(marks.get("candidate_pairs:result") or [], workers, options.batch_size,
+                          _features_cache_size(trace_corpus))
     return {"trace_s": round(seconds, 2), "stages_s": stages, "pairs": counts.pairs, "links": counts.links,
-            "new_articles": counts.new_articles, "variant": variant, "workers": workers or os.cpu_count()}
+            "new_articles": counts.new_articles, "variant": variant, "workers": workers,
+            "feature_loads_simulated": loads}
 
 
-def _time_stage(module, name: str, marks: dict[str, float]) -> None:
+def _features_cache_size(trace_corpus) -> int:
+    parameters = getattr(trace_corpus._features, "cache_parameters", lambda: {"maxsize": 4096})()
+    return parameters.get("maxsize") or 4096
+
+
+def feature_loads(pairs: list[tuple[int, int]], workers: int, batch_size: int, cache_size: int) -> dict:
+    """How often the compare stage computes an article's features: an LRU cache per worker, the
+    batches of pairs dealt out in turn (a simulation: the pool gives a batch to whichever worker is free)."""
+    from collections import OrderedDict
+
+    caches = [OrderedDict() for _ in range(workers)]
+    loads = 0
+    for number, start in enumerate(range(0, len(pairs), batch_size)):
+        cache = caches[number % workers]
+        for pair in pairs[start:start + batch_size]:
+            for article_id in pair:
+                if article_id in cache:
+                    cache.move_to_end(article_id)
+                    continue
+                loads += 1
+                cache[article_id] = None
+                if len(cache) > cache_size:
+                    cache.popitem(last=False)
+    articles = len({a for pair in pairs for a in pair})
+    return {"loads": loads, "per_pair": round(loads / max(1, len(pairs)), 3),
+            "per_article_compared": round(loads / max(1, articles), 2), "cache_size": cache_size}
+
+
+def _time_stage(module, name: str, marks: dict) -> None:
     function = getattr(module, name)
 
     def timed(*args, **kwargs):
         marks[name + ":start"] = time.perf_counter()
         try:
-            return function(*args, **kwargs)
+            marks[name + ":result"] = result = function(*args, **kwargs)
+            return result
         finally:
             marks[name + ":end"] = time.perf_counter()
 
@@ -321,12 +365,13 @@ def phase_baseline(db: str, pairs_out: str) -> dict:
 # against the planted truth: how many pairs the compare stage would get, and which planted copies
 # it would never see.
 
-SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100")
+SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100", "figures4")
 _CHANNELS = ("wording", "facts", "figures", "names")
 STUDY_VARIANTS = (
-    "default", "no-wording", "no-facts", "no-figures", "no-names", "figures-24x4", "figures-16x6", "figures100",
-    "figures100+figures-24x4", "facts-24x4", "names-32x3", "top-4", "top-16", "bucket-32", "bucket-16",
-    "screen-0.4", "names-screen-0.25", "figures-16x6+names-32x3", "figures-16x6+names-32x3+top-4",
+    "default", "empty-fix", "no-wording", "no-facts", "no-figures", "no-names", "figures-24x4", "figures-16x6",
+    "figures100", "facts-24x4", "names-32x3", "top-4", "top-16", "bucket-16", "screen-0.4",
+    "empty-fix+figures-16x6", "empty-fix+figures-16x6+top-16", "empty-fix+figures-16x6+facts-24x4",
+    "empty-fix+figures-16x6+facts-24x4+names-32x3", "empty-fix+figures-16x6+facts-24x4+names-32x3+top-16",
 )
 
 
@@ -340,9 +385,26 @@ def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]
         sentences = list(features.sentences)
         hashes = [fingerprint.wording_hashes(list(features.words)), fingerprint.facts_hashes(sentences),
                   fingerprint.figures_hashes(sentences), fingerprint.names_hashes(sentences),
-                  _figures100_hashes(sentences)]
+                  _figures100_hashes(sentences), _figures_min4_hashes(sentences)]
         out.append((article_id, [fingerprint.minhash(h).tobytes() for h in hashes]))
     return out
+
+
+def _estimates_without_empty(matrices, first, second, chunk: int = 50_000):
+    """src's `_estimates`, except that a pair where either signature is empty estimates 0, not 1."""
+    import numpy as np
+
+    empty_value = np.iinfo(np.uint32).max
+    copy_score, name_score = np.empty(first.size), np.empty(first.size)
+    for start in range(0, first.size, chunk):
+        a, b = first[start:start + chunk], second[start:start + chunk]
+        per_signature = []
+        for matrix in matrices:
+            either_empty = (matrix[a] == empty_value).all(axis=1) | (matrix[b] == empty_value).all(axis=1)
+            per_signature.append(np.where(either_empty, 0.0, (matrix[a] == matrix[b]).mean(axis=1)))
+        copy_score[start:start + chunk] = np.max(per_signature[:3], axis=0)
+        name_score[start:start + chunk] = per_signature[3]
+    return copy_score, name_score
 
 
 def _figures100_hashes(sentences):
@@ -357,6 +419,19 @@ def _figures100_hashes(sentences):
     return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
 
 
+def _figures_min4_hashes(sentences):
+    """src's figures hashes, but only for articles with at least 4 distinctive figures (else none)."""
+    from newstrace.trace.fingerprint import figures_hashes
+
+    return _at_least(figures_hashes(sentences), 4)
+
+
+def _at_least(hashes, minimum: int):
+    import numpy as np
+
+    return hashes if hashes.size >= minimum else np.empty(0, dtype=np.uint64)
+
+
 def _rare_figure(anchor: str) -> bool:
     value = float(anchor.split(":", 1)[1])
     if anchor.startswith("p:") or value != int(value):
@@ -364,7 +439,7 @@ def _rare_figure(anchor: str) -> bool:
     return value >= 100 and not 1900 <= value <= 2099
 
 
-def phase_study(db: str, corpus_dir: str, workers: int | None) -> dict:
+def phase_study(db: str, corpus_dir: str, workers: int | None, variants: list[str]) -> dict:
     import numpy as np
 
     from newstrace.trace import corpus
@@ -385,7 +460,7 @@ def phase_study(db: str, corpus_dir: str, workers: int | None) -> dict:
     id_array = np.array(ids, dtype=np.int64)
     return {"signatures_s": round(signatures_s, 1), "articles": len(ids),
             "channels": _channel_collisions(db, id_array, matrices, entries),
-            "variants": {name: _study_variant(db, id_array, matrices, entries, name) for name in STUDY_VARIANTS}}
+            "variants": {name: _study_variant(db, id_array, matrices, entries, name) for name in variants}}
 
 
 def _channel_collisions(db: str, ids, matrices: dict, entries: dict[int, dict]) -> dict:
@@ -414,17 +489,19 @@ def _study_variant(db: str, ids, matrices: dict, entries: dict[int, dict], name:
 
     from newstrace.trace import corpus
 
-    empty = np.full_like(matrices["wording"], np.iinfo(np.uint32).max)
+    # A channel switched off: distinct random signatures (no collisions, estimates ~0).
+    empty = np.random.default_rng(1).integers(0, 2**32 - 1, size=matrices["wording"].shape, dtype=np.uint32)
     parts = [] if name == "default" else name.split("+")
     kinds = {channel: channel for channel in _CHANNELS}
     for part in parts:
         if part.startswith("no-"):
             kinds[part[3:]] = None
-        elif part == "figures100":
-            kinds["figures"] = "figures100"
+        elif part in ("figures100", "figures4"):
+            kinds["figures"] = part
     chosen = [matrices[kinds[ch]] if kinds[ch] else empty for ch in _CHANNELS]
     saved = dict(vars(corpus))
-    plan_parts = "+".join(p for p in parts if not p.startswith("no-") and p != "figures100") or "default"
+    plan_parts = "+".join(p for p in parts if not p.startswith("no-") and p not in ("figures100", "figures4"))
+    plan_parts = plan_parts or "default"
     option_fields = apply_variant(plan_parts)
     corpus.load_signatures = lambda conn: (ids, chosen)
     try:
@@ -643,7 +720,8 @@ def study_candidates(args, log) -> int:
         pristine, _ = ensure_ingested(size, corpus, args.work, log)
         log(f"candidate study, {size} articles ...")
         study = run_phase(["--phase", "study", "--db", str(pristine), "--corpus", str(corpus)]
-                          + (["--workers", str(args.workers)] if args.workers else []), log)
+                          + (["--workers", str(args.workers)] if args.workers else [])
+                          + (["--study-variants", args.study_variants] if args.study_variants else []), log)
         studies.append({"size": size, **study})
         print(f"\n{size} articles (signatures {study['signatures_s']} s); colliding pairs per channel "
               f"(before screen and cap): {study['channels']}")
@@ -729,6 +807,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-to", help="profile the trace (cProfile) and write the report here")
     parser.add_argument("--study-candidates", action="store_true",
                         help="instead of tracing: candidate pairs and candidate recall under band-plan variants")
+    parser.add_argument("--study-variants", help="comma-separated variants for --study-candidates "
+                        "(default: a built-in list)")
     parser.add_argument("--phase", choices=("ingest", "trace", "baseline", "study"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -789,7 +869,8 @@ def _child(args) -> int:
     elif args.phase == "trace":
         result = phase_trace(args.db, args.workers, args.variant, args.profile_to)
     elif args.phase == "study":
-        result = phase_study(args.db, args.corpus, args.workers)
+        result = phase_study(args.db, args.corpus, args.workers,
+                             args.study_variants.split(",") if args.study_variants else list(STUDY_VARIANTS))
     else:
         result = phase_baseline(args.db, args.pairs_out)
     print(json.dumps(result))

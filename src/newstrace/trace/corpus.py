@@ -161,10 +161,17 @@ def _estimates(matrices: list[np.ndarray], first: np.ndarray, second: np.ndarray
     name_score = np.empty(first.size)
     for start in range(0, first.size, chunk):
         a, b = first[start:start + chunk], second[start:start + chunk]
-        per_signature = [(matrix[a] == matrix[b]).mean(axis=1) for matrix in matrices]
+        per_signature = [_agreement(matrix[a], matrix[b]) for matrix in matrices]
         copy_score[start:start + chunk] = np.max(per_signature[:3], axis=0)
         name_score[start:start + chunk] = per_signature[3]
     return copy_score, name_score
+
+
+def _agreement(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Share of equal MinHash values per row pair; 0 where either side is empty (two articles without
+    figures are not alike in their figures)."""
+    either_empty = (first == _UINT32_MAX).all(axis=1) | (second == _UINT32_MAX).all(axis=1)
+    return np.where(either_empty, 0.0, (first == second).mean(axis=1))
 
 
 def _close_in_time(conn: sqlite3.Connection, ids: np.ndarray, codes: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?P<word>\b[\w.]{1,6})?[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
 # Abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
@@ -172,7 +173,7 @@ def name_anchors(tokens: list[str]) -> list[str]:
 def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | None = None) -> list[str]:
     """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
     anchors = []
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
     for match in _NUMBER.finditer(text):
         scale = (match.group("scale") or "").lower()
