@@ -68,7 +68,7 @@ def figures(text: str) -> list[tuple[str, str, float, str | None]]:
      [("41 people", "count", 41.0, "people"), ("1,200 new jobs", "count", 1200.0, "jobs"),
       ("three ships", "count", 3.0, "ships")]),
     ("About 1.2 million Syrian refugees and twenty-five children.",
-     [("1.2 million Syrian refugees", "count", 1.2e6, "refugees"), ("twenty-five children", "count", 25.0,
+     [("About 1.2 million Syrian refugees", "count", 1.2e6, "refugees"), ("twenty-five children", "count", 25.0,
                                                                      "children")]),
 ])
 def test_figures(text, expected):

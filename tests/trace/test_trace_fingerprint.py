@@ -135,12 +135,3 @@ def test_signatures_are_the_same_bytes_in_another_process():
                              text=True, timeout=60, check=True).stdout
         assert out == here
 
-
-def test_empty_signatures_do_not_agree():
-    from newstrace.trace.corpus import _agreement
-
-    empty = minhash(np.empty(0, dtype=np.uint64))[None, :]
-    full = minhash(np.arange(1, 40, dtype=np.uint64))[None, :]
-    assert _agreement(empty, empty).tolist() == [0.0]
-    assert _agreement(empty, full).tolist() == [0.0]
-    assert _agreement(full, full).tolist() == [1.0]

@@ -214,3 +214,28 @@ def test_a_store_recreated_at_the_same_path_is_traced_afresh(tmp_path, tk):
         _ingest(corpus, tk, ["tampere-sauna.wire.txt", "ohio-bridges.wire.txt"], tmp_path / "second")
         corpus.trace(workers=1)
         assert corpus.copies(1) == []  # a sauna story and a bridge report share nothing
+
+
+def test_empty_signatures_do_not_agree():
+    import numpy as np
+
+    from newstrace.trace.corpus import _agreement
+    from newstrace.trace.fingerprint import minhash
+
+    empty = minhash(np.empty(0, dtype=np.uint64))[None, :]
+    full = minhash(np.arange(1, 40, dtype=np.uint64))[None, :]
+    assert _agreement(empty, empty).tolist() == [0.0]
+    assert _agreement(empty, full).tolist() == [0.0]
+    assert _agreement(full, full).tolist() == [1.0]
+
+
+def test_pairs_of_one_family_are_compared_together():
+    from newstrace.trace.corpus import grouped_by_component
+
+    pairs = [(1, 5), (2, 6), (3, 5), (4, 6), (5, 9), (7, 8)]
+    ordered = grouped_by_component(pairs)
+    assert sorted(ordered) == sorted(pairs)
+    position = {pair: index for index, pair in enumerate(ordered)}
+    family = [position[p] for p in [(1, 5), (3, 5), (5, 9)]]
+    assert max(family) - min(family) == 2  # the three pairs of 1-3-5-9 are adjacent
+    assert grouped_by_component([]) == []

@@ -6,13 +6,29 @@ A claim is a figure normalised to base units ("$70 billion" -> 7e10 USD,
 
 Choices (documented here because readers of the output depend on them):
 - Money: a currency symbol or code before the amount ("$", "US$", "€", "Rs",
-  "Rp", "USD") or a currency word after it ("dollars", "euros", "yuan", "won",
-  "Norwegian crowns"). `unit` is the ISO 4217 code. "$" alone is USD, "¥"
-  alone JPY; words shared by several countries (peso, som, crown, rupee,
-  shilling, dinar, franc) take the country the article names most, else a
-  default (MXN, KGS, SEK, INR, KES, none, CHF). Pence ("95p") are GBP/100. A price per unit ("$13,900 per
-  tonne", "9 crowns per share") is money in its currency; it is never summed
-  as a part or a total.
+  "₹", "Rp", "KSh", "Sh", "₦", "USD", "AED 600 million") or a currency word or
+  code after it ("dollars", "euros", "yuan", "won", "Norwegian crowns",
+  "45 million USD"), also joined by hyphens ("1.2-billion-dollar",
+  "$5-million"). `unit` is the ISO 4217 code. "$" alone is USD, "¥" alone
+  JPY; words shared by several countries (peso, som, crown, rupee, shilling,
+  dinar, franc) and the bare "Sh"/"Shs" prefix take the country the article
+  names most, else a default (MXN, KGS, SEK, INR, KES, none, CHF). One-letter
+  prefixes (R, N) need a scale word or grouped digits ("R42 million",
+  "N250,000"; "N95" is a mask). Pence ("95p") are GBP/100. A price per unit
+  ("$13,900 per tonne", "9 crowns per share") is money in its currency; it is
+  never summed as a part or a total.
+- Amounts in words: number words ("twelve million dollars", "three point four
+  million euros") and fractions of a scale word ("half a million people",
+  "a quarter of a billion dollars", "one and a half million"); a fraction
+  without a scale word ("a third of voters", "half the budget") is a share,
+  not a claim.
+- Ranges: both ends are claims, each with the unit and scale written at the
+  end ("$3-4 billion" -> 3e9 and 4e9 USD; "between 20 and 25 per cent";
+  "from 3% to 5%"; counts only with "to" or "between … and": "between 300 and
+  400 municipalities"). No low/high pair: a range is two figures as written.
+- Approximation words before a figure ("nearly", "about", "some", "more than",
+  "up to", "an estimated" ...) are kept in the claim's `text` ("nearly $5
+  billion"); `value` is the number written.
 - Percentages: "%", "percent", "per cent", "pc" (unit "%"); changes in
   percentage points (unit "pp"; basis points are hundredths of a point, so
   "25 basis points" is 0.25 pp; "a quarter of a percentage point" is 0.25).
@@ -25,10 +41,15 @@ Choices (documented here because readers of the output depend on them):
   years, dates, times, durations ("three days", "two summers"), ages
   ("45-year-old", "aged 45"), measurements (hectares, kilometres, tonnes,
   megawatts, degrees ...), multipliers ("three times"), ratios ("one in five"),
-  "one", numbers inside names ("Group of Seven", "Route 66"), and small number
-  words after a definite determiner ("the six leaders", "our two countries"),
-  which refer to things already known rather than state a quantity.
-- Subject, first rule that applies: "<subject> hit/rose to/reached/won <figure>"
+  "one", numbers inside names ("Group of Seven", "Route 66", "Boeing 737",
+  "iPhone 15", "Covid-19", "G7"), an age between commas or brackets after a
+  name ("Hatice Korkmaz, 38,"), numbers with a leading zero (phone numbers),
+  and small number words after a definite determiner ("the six leaders", "our
+  two countries"), which refer to things already known rather than state a
+  quantity.
+- Subject, first rule that applies: money qualifying a noun after a
+  determiner ("a Sh4.2 trillion budget") -> that noun ("budget");
+  "<subject> hit/rose to/reached/won <figure>"
   -> the head of the clause's subject ("Bilateral trade between China and
   Central Asia hit" -> "bilateral trade"); "X with/at <figure>" -> the entity
   or words before "with/at"; "<figure> (will come) from/for/in/to X" -> X;
@@ -74,10 +95,18 @@ _SYMBOLS = {"US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD",
             "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN", "€": "EUR",
             "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP",
             "₪": "ILS", "₸": "KZT", "₴": "UAH", "₫": "VND", "Rs": "INR", "Rs.": "INR", "RMB": "CNY", "Rp": "IDR",
-            "R": "ZAR", "KSh": "KES", "Ksh": "KES", "GH₵": "GHS", "₵": "GHS"}
+            "R": "ZAR", "N": "NGN", "KSh": "KES", "Ksh": "KES", "KShs": "KES", "TSh": "TZS", "TShs": "TZS",
+            "USh": "UGX", "UShs": "UGX", "GH₵": "GHS", "₵": "GHS", "Tk": "BDT", "৳": "BDT", "RM": "MYR",
+            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "฿": "THB"}
+# Prefixes that name a currency word shared by several countries: "Sh4.2 trillion" is Kenyan in a Nairobi story,
+# Ugandan in a Kampala one (see `local_currencies`).
+_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling"}
+# One-letter prefixes are money only with a scale word or grouped digits ("R42 million", "N250,000"): "R5" is
+# more often a road and "N95" a mask.
+_LETTER_SYMBOLS = frozenset(("R", "N"))
 _CODES = ("USD EUR GBP JPY CNY INR KRW RUB CHF CAD AUD HKD SGD NZD TWD BRL MXN ZAR SEK NOK DKK PLN TRY KZT AED SAR "
           "ILS UAH IDR MYR THB VND PHP PKR NGN EGP KGS UZS KES GHS PEN ARS CLP COP XOF XAF").split()
-_PREFIX = "|".join(sorted((re.escape(s) for s in [*_SYMBOLS, *_CODES]), key=len, reverse=True))
+_PREFIX = "|".join(sorted((re.escape(s) for s in [*_SYMBOLS, *_SHARED_SYMBOLS, *_CODES]), key=len, reverse=True))
 # Currency words after an amount -> (default code, cues that pick another country's currency).
 _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
     "dollar": ("USD", ()), "euro": ("EUR", ()), "pound": ("GBP", ()), "sterling": ("GBP", ()), "yen": ("JPY", ()),
@@ -132,7 +161,7 @@ _MONEY_BEFORE = re.compile(
     rf"(?<![\w$])(?P<cur>{_PREFIX})\s?(?P<num>{_DIGITS})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m|b|k)\b)?"
     rf"{_RATE}")
 _MONEY_AFTER = re.compile(
-    rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m)\b)?\s"
+    rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m)\b)?[\s-]"
     rf"(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD}|(?-i:{'|'.join(_CODES)}))\b{_RATE}",
     re.IGNORECASE)
 # The first half of a range takes the second's currency and scale: "$5-6 billion", "between 5 and 7 percent".
@@ -159,6 +188,15 @@ _FRACTION_POINT = re.compile(r"\b(?P<frac>a quarter|a half|half|three quarters|a
                              r"(?:a\s+)?percentage[\s-]point\b", re.IGNORECASE)
 _FRACTIONS = {"a quarter": 0.25, "a half": 0.5, "half": 0.5, "three quarters": 0.75, "a third": 1 / 3,
               "two thirds": 2 / 3}
+# A fraction of a scale word: "half a million", "a quarter of a billion", "one and a half million". A fraction
+# alone ("a third of voters", "half the budget") is a share, not an amount, so the scale word is required.
+_SCALED_FRACTION = re.compile(
+    rf"(?<![\w$.,])(?:(?P<whole>{_DIGITS}|{_WORD_INTEGER})\s+and\s+(?P<part>a\s+half|a\s+quarter|three\s+quarters)"
+    r"|(?P<frac>a\s+half|half|a\s+quarter|one\s+quarter|three\s+quarters|a\s+third|one\s+third|two\s+thirds)"
+    r"(?:\s+of)?\s+an?)\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_FRACTION_VALUES = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
+                    "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3}
+_CURRENCY_AFTER = re.compile(rf"\s(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD})\b", re.IGNORECASE)
 _NUMBER = re.compile(
     rf"(?<![\w$€£¥.,/:-])(?P<num>{_DIGITS}|{_WORD_INTEGER})(?:[\s-](?P<scale>hundred|{_WORD_SCALE})\b)?"
     r"(?![\w:/]|[.,]\d)", re.IGNORECASE)
@@ -187,7 +225,7 @@ _NOT_MODIFIERS = frozenset(
 _DEFINITE = frozenset("the our their these those both its his her my your all".split())
 _QUANTIFIERS = frozenset(
     "about some nearly around almost over more than fewer less at only just roughly approximately an "
-    "estimated and or to with of by least up".split())
+    "estimated and or to with of by least up between from".split())
 # Before a four-digit number, these make it an amount ("some 2000 people") rather than a year ("by 2032").
 _APPROXIMATELY = frozenset("about some nearly around almost over than fewer roughly approximately estimated "
                            "least".split())
@@ -228,10 +266,24 @@ def _paragraph_claims(index: int, paragraph: str, currencies: dict[str, str | No
             subject, period = claims[-1].subject, claims[-1].period
         elif claims and subject is None and _continues(paragraph, previous_end, figure):
             subject = claims[-1].subject
-        claims.append(Claim(text=paragraph[figure.start:figure.end], kind=figure.kind, value=figure.value,
+        claims.append(Claim(text=paragraph[_approximation_start(paragraph, figure.start):figure.end],
+                            kind=figure.kind, value=figure.value,
                             unit=figure.unit, subject=subject, period=period, paragraph=index))
         previous_end = figure.end
     return claims
+
+
+# Words that say a figure is approximate or a bound; kept in the claim's text ("nearly $5 billion") because
+# they are part of what the article states, while `value` stays the number written.
+_APPROXIMATION = re.compile(
+    r"(?:\b(?:nearly|almost|about|around|roughly|approximately|some|an estimated|more than|"
+    r"less than|fewer than|(?:well |just )?(?:over|under)|up to|at least|at most|close to|as (?:much|many|little|few) "
+    r"as|upwards of|in excess of))\s$", re.IGNORECASE)
+
+
+def _approximation_start(paragraph: str, start: int) -> int:
+    found = _APPROXIMATION.search(paragraph, max(0, start - 24), start)
+    return found.start() if found else start
 
 
 def _is_conversion(paragraph: str, previous_end: int, figure: _Figure) -> bool:
@@ -266,8 +318,8 @@ def local_currencies(paragraphs: list[str]) -> dict[str, str | None]:
 
 
 _SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "kron": "crown", "rupee": "rupee",
-                 "shilling": "shilling", "dinar": "dinar", "franc": "franc"}
-_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kron|rupee|shilling|dinar|franc)")
+                 "shilling": "shilling", "dinar": "dinar", "franc": "franc", "sh": "shilling"}
+_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kron|rupee|shilling|dinar|franc|sh(?=s?\s?\d))")
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -281,7 +333,8 @@ def figures_of(paragraph: str, currencies: dict[str, str | None] | None = None,
         return []  # most paragraphs: no digit and no number word, nothing to scan for
     currencies = currencies if currencies is not None else local_currencies([paragraph])
     found: list[_Figure] = []
-    for figures in (_money(paragraph, currencies, words), _percentages(paragraph), _counts(paragraph)):
+    for figures in (_scaled_fractions(paragraph, currencies), _money(paragraph, currencies, words),
+                    _percentages(paragraph), _counts(paragraph)):
         for figure in figures:
             if not _overlaps(figure, found):
                 found.append(figure)
@@ -314,11 +367,13 @@ def _amount(number: str, scale: str | None) -> float | None:
 def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[str]) -> list[_Figure]:
     figures = []
     for match in _MONEY_BEFORE.finditer(paragraph):
-        value = _amount(match.group("num"), match.group("scale"))
-        if value is None or (match.group("cur") == "R" and not match.group("scale")):
-            continue  # a bare "R5" is more often a road or a grade than rand
-        figures.append(_Figure(match.start(), match.end(), "money", value, _SYMBOLS.get(match.group("cur"),
-                                                                                      match.group("cur").upper()),
+        value, symbol = _amount(match.group("num"), match.group("scale")), match.group("cur")
+        if value is None or (symbol in _LETTER_SYMBOLS and not match.group("scale")
+                             and "," not in match.group("num")):
+            continue
+        unit = currencies.get(_SHARED_SYMBOLS[symbol]) if symbol in _SHARED_SYMBOLS else _SYMBOLS.get(symbol,
+                                                                                                   symbol.upper())
+        figures.append(_Figure(match.start(), match.end(), "money", value, unit,
                                _SCALES.get((match.group("scale") or "").lower(), 1.0)))
     for match in _PENCE.finditer(paragraph):
         figures.append(_Figure(match.start(), match.end(), "money", float(match.group("num")) / 100, "GBP"))
@@ -332,6 +387,28 @@ def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[s
         unit = _currency_code(match.group("qual"), match.group("word"), currencies)
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
                                _SCALES.get((match.group("scale") or "").lower(), 1.0)))
+    return figures
+
+
+def _scaled_fractions(paragraph: str, currencies: dict[str, str | None]) -> list[_Figure]:
+    """'half a million people' (count), 'a quarter of a billion dollars' (money); before the plain patterns,
+    which would read the 'a million' inside as the whole amount."""
+    figures = []
+    for match in _SCALED_FRACTION.finditer(paragraph):
+        scale = _SCALES[match.group("scale").lower()]
+        if match.group("whole"):
+            whole = _amount(match.group("whole"), None) if match.group("whole").lower() not in ("a", "an") else 1.0
+            value = ((whole or 0.0) + _FRACTION_VALUES[" ".join(match.group("part").lower().split())]) * scale
+        else:
+            value = _FRACTION_VALUES[" ".join(match.group("frac").lower().split())] * scale
+        currency = _CURRENCY_AFTER.match(paragraph, match.end())
+        if currency:
+            unit = _currency_code(currency.group("qual"), currency.group("word"), currencies)
+            figures.append(_Figure(match.start(), currency.end(), "money", value, unit, scale))
+            continue
+        noun = _counted_noun(paragraph[match.end():])
+        if isinstance(noun, tuple):
+            figures.append(_Figure(match.start(), match.end() + noun[1], "count", value, noun[0], scale))
     return figures
 
 
@@ -390,7 +467,8 @@ def _counts(paragraph: str) -> list[_Figure]:
         value = _amount(number, scale)
         if not isinstance(noun, tuple) or value is None or value < 2:
             continue
-        figures.append(_Figure(match.start(), match.end() + noun[1], "count", value, noun[0]))
+        figures.append(_Figure(match.start(), match.end() + noun[1], "count", value, noun[0],
+                               _SCALES.get((scale or "").lower(), 1.0)))
     return figures
 
 
@@ -415,8 +493,20 @@ def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None
         return True  # "one in five reefs", "one car in four": a ratio
     if not number[0].isdigit() and previous in _DEFINITE and not scale:
         return (_amount(number, None) or 0) <= 10
-    return (number[0].isdigit() and bool(before) and before[-1][:1].isupper() and previous not in _QUANTIFIERS
-            and not before[-1].endswith((",", ".", ";", ":")))
+    if re.fullmatch(r"0\d+", number) or _apposition_age(paragraph, match):
+        return True  # "0722 …" (a phone number); "Hatice Korkmaz, 38, said", "Tokayev (70)": an age
+    # A number right after a capitalised word, or one with a capital inside ("Boeing 737", "iPhone 15"), is a name.
+    return (number[0].isdigit() and bool(before) and any(ch.isupper() for ch in before[-1])
+            and previous not in _QUANTIFIERS and not before[-1].endswith((",", ".", ";", ":")))
+
+
+_APPOSITION_AGE = re.compile(r"[A-Z][\w’'.-]*\s?[,(]\s?$")
+
+
+def _apposition_age(paragraph: str, match: re.Match) -> bool:
+    """A bare number between commas or in brackets right after a name: 'Hatice Korkmaz, 38,', 'Tokayev (70)'."""
+    return (paragraph[match.end():match.end() + 1] in (",", ")")
+            and _APPOSITION_AGE.search(paragraph, max(0, match.start() - 40), match.start()) is not None)
 
 
 def _counted_noun(rest: str) -> tuple[str, int] | str | None:
@@ -454,10 +544,10 @@ def _with_range_heads(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
     figures = [*figures, *_range_tails(paragraph, figures)]
     out = list(figures)
     for figure in figures:
-        if figure.kind == "count":
-            continue
         head = _RANGE_HEAD.search(paragraph, max(0, figure.start - 40), figure.start)
         if head is None or not _range_fits(paragraph, head, figure):
+            continue
+        if figure.kind == "count" and not _count_range_head(paragraph, head):
             continue
         value = _amount(head.group("num"), None)
         if value is None or (head.group("num").lower() in ("a", "an", "one") and figure.kind != "percent"):
@@ -472,6 +562,16 @@ def _with_range_heads(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
+def _count_range_head(paragraph: str, head: re.Match) -> bool:
+    """'between 300 and 400 municipalities', 'from 20 to 25 people': a count's range is written with 'to' or
+    'between … and' ('two or three people' is vague, '3-1' a score), and its head is no year or age itself."""
+    if head.group("cur") or not re.search(r"(?:to|and)\s?$", head.group(0)):
+        return False
+    number = _NUMBER.match(paragraph, head.start("num"))
+    return number is not None and number.group("num") == head.group("num") and not _not_a_count(
+        paragraph, number, number.group("num"), None)
+
+
 def _range_fits(paragraph: str, head: re.Match, figure: _Figure) -> bool:
     """'between $5 and $6 billion', '5-7%', '3 to 4 million euros'; not '31 and $2 billion' or '£3 and €3bn'."""
     head_unit = _SYMBOLS.get(head.group("cur") or "", head.group("cur"))
@@ -482,7 +582,7 @@ def _range_fits(paragraph: str, head: re.Match, figure: _Figure) -> bool:
         return False  # "31 and $2 billion", "£3 to €3bn"
     connector = re.search(r"(and|or|to|-|–)\s?(?:\S*)?\s?$", head.group(0))
     if connector and connector.group(1) == "and":
-        return re.search(r"\bbetween\s+$", paragraph[:head.start()]) is not None
+        return re.search(r"(?i)\bbetween\s+$", paragraph[:head.start()]) is not None
     return True
 
 
@@ -503,7 +603,7 @@ def _range_tails(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
 
 _VOTES = re.compile(rf"\b(?:voted|vote of|votes? was|by)\s+(?P<a>\d+|{_WORD_INTEGER})\s*(?:-|–|to)\s*"
                     rf"(?P<b>\d+|{_WORD_INTEGER})\b(?!\s*(?:votes|%|per|percent))", re.IGNORECASE)
-_OF_THE = re.compile(rf"(?<![\w$.,])(?P<num>\d+|{_WORD_INTEGER})\s+of\s+(?:the|its|their)\s+"
+_OF_THE = re.compile(rf"(?<![\w$.,])(?P<num>\d+|{_WORD_INTEGER})\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?"
                      rf"(?:{_DIGITS}|{_WORD_INTEGER})\b", re.IGNORECASE)
 
 
@@ -592,9 +692,18 @@ _LEADING = re.compile(r"^(?:and|but|while|whereas|meanwhile|overall|in all|in to
 _SPEECH_AFTER = re.compile(r"\s*(?:said|says|told|reported|announced|estimated|reports)\b", re.IGNORECASE)
 
 
+_MODIFIED_NOUN = re.compile(r"\s([a-z]{3,})\b(?![-’'])")
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s$", re.IGNORECASE)
+_NOT_NOUNS = frozenset("last this next per each every year month week day annually plus".split())
+
+
 def _subject(paragraph: str, sentence: tuple[int, int], figure: _Figure,
              mentions: list[tuple[int, int, Entity]]) -> str | None:
     """What a figure is about; see the module docstring for the order of the rules."""
+    modified = _MODIFIED_NOUN.match(paragraph, figure.end)
+    if figure.kind == "money" and modified and modified.group(1) not in _NOT_MODIFIERS | _NOT_NOUNS \
+            and _DETERMINER_BEFORE.search(paragraph, max(0, figure.start - 6), figure.start):
+        return modified.group(1)  # "a Sh4.2 trillion budget", "a $5 billion loan": the noun it qualifies
     start = sentence[0]
     before = paragraph[start:figure.start]
     clause_start = start + max(before.rfind(ch) for ch in ",;:—–(") + 1
@@ -623,7 +732,7 @@ def _phrase_after(paragraph: str, start: int, end: int, mentions: list[tuple[int
                                                                   in ("the",))), None)
     if entity is not None and entity.type in ("place", "organisation", "person", "group"):
         return entity.name
-    stop = re.search(r"[,;:.()]|\s(?:and|or|but|while|a|per)\s+(?=[\d$€£¥]|(?:"
+    stop = re.search(rf"[,;:.()]|\s(?:and|or|but|while|a|per)\s+(?=[\d$€£¥₹₦]|(?:{_PREFIX})\s?\d|(?:"
                      + "|".join(_UNIT_WORDS) + r")\b)|\s(?:last|this|next|on|in|since)\s", paragraph[start:end])
     phrase = paragraph[start:start + (stop.start() if stop else end - start)].split()
     if phrase and phrase[0].lower() == "the":
@@ -726,9 +835,12 @@ def parts_checks(claims: list[Claim]) -> list[Check]:
     ("won 68 of the 126 seats …, took 42 … the remaining 16"). Counts of other
     things listed after a count total that say they are its kind ("34 vehicles …
     The vehicles included 11 trucks, 20 cars and three vans") are parts too, but
-    only reported when they add up. Parts summing to more than 1.5 times the total
-    are no parts (peers after a larger peer). Inner totals are
-    found first, so a sub-total's parts never count for the total above it.
+    only reported when they add up; three or more under another common noun
+    ("62 employees … The claimants include 40 drivers, 15 mechanics and 9 staff")
+    only when they add up or go over the total (short of it, they may be a
+    selection). Parts summing to more than 1.5 times the total are no parts
+    (peers after a larger peer). Inner totals are found first, so a
+    sub-total's parts never count for the total above it.
 
     consistent: the gap is within what the written precision allows (half a
     unit of the last written digit of the total and of each part written with
@@ -769,7 +881,10 @@ def _parts_of(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int
     others = _other_things(claims, following, total)
     if len(others) >= 2:
         check = _check(total, [claims[i] for i in others])
-        if check.status == "consistent":
+        named_kind = claims[others[0]].subject == total.unit
+        # "62 former employees … The claimants include 40 drivers, 15 mechanics and 9 office staff": parts under
+        # another common noun may be a selection, so only adding up, or going over the total, is reported.
+        if check.status == "consistent" or (not named_kind and sum(claims[i].value for i in others) > total.value):
             return others, check
     return None
 
@@ -828,8 +943,11 @@ def _with_part_before(claims: list[Claim], index: int, parts: list[int], used: s
 
 def _other_things(claims: list[Claim], following: list[int], total: Claim) -> list[int]:
     """Counts of different things in a row after a count total, when they say they are its kind: '34 vehicles …
-    The vehicles included 11 tractor-trailers, 20 cars and three trucks' (the first one's subject is 'vehicles')."""
-    if total.kind != "count" or not following or claims[following[0]].subject != total.unit:
+    The vehicles included 11 tractor-trailers, 20 cars and three trucks' (the first one's subject is 'vehicles');
+    also three or more whose first one is about another common noun ('The claimants include …')."""
+    first_subject = claims[following[0]].subject if following else None
+    if total.kind != "count" or not first_subject or (first_subject != total.unit and not (
+            first_subject[:1].islower() and len(following) >= 3)):
         return []
     run: list[int] = []
     for position in following:

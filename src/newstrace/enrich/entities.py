@@ -10,10 +10,15 @@
    unless the gazetteer knows it as a country, region, nationality or
    organisation; a name tagged differently in different places takes its
    most frequent type; the rule tagger's unknown runs are dropped unless a
-   later bare surname makes them people.
+   later bare surname makes them people. Before that, a two- or three-word
+   name typed otherwise whose last word speaks alone elsewhere ("Mokoena
+   said") is a person, and a one-word "person" that is the first word of an
+   organisation in the article ("Qinling" after "Qinling Motors") is that
+   organisation.
 3. Merged per article: places by their gazetteer reading ("U.S." and
    "United States"), else by a folded key ("Xi’an", "Xian"); organisations
-   by their known canonical name, or an acronym of a longer name; people
+   by their known canonical name, an acronym of a longer name, or a longer name's first word alone
+   ("Qinling" for "Qinling Motors", also when the model typed it a person); people
    when one name's words are a subsequence of another's ("Tokayev" in
    "Kassym-Jomart Tokayev"; "Xi" in "Xi Jinping"), choosing the nearest
    earlier full name when several fit. The canonical name is the fullest
@@ -80,7 +85,7 @@ def model_candidates(nlp, articles: list[Article], gazetteer: Gazetteer) -> list
 
 
 def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
-    settled = settle_types(candidates, gazetteer)
+    settled = settle_types(candidates, gazetteer, speaking_words(article.paragraphs))
     entities = [_entity(cluster) for cluster in cluster_mentions(settled, gazetteer)]
     _complete_person_mentions(entities, article.paragraphs)
     entities += _unmentioned(article, entities, gazetteer)
@@ -91,14 +96,62 @@ def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazett
 # ---- types ------------------------------------------------------------------------------------------------
 
 
-def settle_types(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+def settle_types(candidates: list[Candidate], gazetteer: Gazetteer,
+                 speakers: frozenset[str] = frozenset()) -> list[Candidate]:
     lone_words = {fold_key(c.text) for c in candidates if c.type in (None, "person") and " " not in c.text}
+    for candidate in candidates:
+        if _speaking_surname(candidate, speakers, gazetteer):
+            candidate.type = "person"
+    _short_organisation_names(candidates)
     for _ in range(2):  # a second round: a name typed person by its later surname types that surname too
         person_words = {word for c in candidates if c.type == "person" for word in name_words(c.text)}
         for candidate in candidates:
             if candidate.type != "person":
                 candidate.type = _settled_type(candidate, person_words, lone_words, gazetteer)
     return _majority_types([c for c in candidates if c.type is not None])
+
+
+_SPEAKS = re.compile(r"\b([A-Z][\w’'\-]+)\s+(?:said|says|told|added|adds|replied|asked|insisted|argued)\b"
+                     r"|\b(?:said|says|added|replied|asked)\s+([A-Z][\w’'\-]+)\s*[,.]")
+
+
+def speaking_words(paragraphs: list[str]) -> frozenset[str]:
+    """Capitalised words that speak by themselves in the article ("Mokoena said", "said Imboden."), not as the
+    last word of a longer name ("Reef Forward said")."""
+    found = set()
+    for paragraph in paragraphs:
+        for match in _SPEAKS.finditer(paragraph):
+            word = match.group(1) or match.group(2)
+            before = paragraph[:match.start(1)].split()[-1:] if match.group(1) else []
+            if not (before and before[0][:1].isupper() and before[0][-1].isalnum()):
+                found.add(fold_key(word))
+    return frozenset(found)
+
+
+def _speaking_surname(candidate: Candidate, speakers: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A two- or three-word name the model typed otherwise whose last word speaks alone elsewhere is a person
+    named in full and then by surname ("Thabo Mokoena" … "Mokoena said"); organisations are cut short by their
+    first word or an acronym, not their last word. Names with an organisation cue or known to the gazetteer stay."""
+    words = candidate.text.split()
+    if candidate.type not in ("organisation", "place") or not 2 <= len(words) <= 3:
+        return False
+    if fold_key(words[-1]) not in speakers or any(word in rules.ORG_CUES for word in words):
+        return False
+    return not rules.strongly_known(gazetteer, candidate.text) and not rules.strongly_known(gazetteer, words[-1])
+
+
+def _short_organisation_names(candidates: list[Candidate]) -> None:
+    """'Qinling' after 'Qinling Motors', 'Brenner' after 'Brenner Antriebstechnik': a one-word "person" that is
+    the first word of an organisation named in the article, and no word of a longer person's name, is that
+    organisation by its short name."""
+    first_words = {name_words(c.text)[0] for c in candidates if c.type == "organisation" and " " in c.text.strip()
+                   and name_words(c.text)}
+    person_words = {word for c in candidates if c.type == "person" and " " in c.text.strip()
+                    for word in name_words(c.text)}
+    for candidate in candidates:
+        key = fold_key(candidate.text)
+        if candidate.type == "person" and " " not in candidate.text and key in first_words - person_words:
+            candidate.type = "organisation"
 
 
 def _settled_type(candidate: Candidate, person_words: set[str], lone_words: set[str], gazetteer) -> str | None:
@@ -167,8 +220,10 @@ def _fold_short_names(groups: dict[tuple[str, str], list[Candidate]], kind: str)
 def _abbreviates(short: list[str], long: list[str], short_cluster: list[Candidate], kind: str) -> bool:
     if len(short) >= len(long):
         return False
-    if kind == "organisation":
+    if kind == "organisation":  # an acronym, or the first word alone ("Qinling" for "Qinling Motors")
         text = short_cluster[0].text
+        if len(short) == 1 and short[0] == long[0] and not text.isupper():
+            return True
         return text.isupper() and len(short) == 1 and short[0] == "".join(w[0] for w in long if w not in
                                                                              rules.CONNECTORS)
     words = iter(long)

@@ -37,7 +37,19 @@ The rule-based tagger (`tag_paragraphs`) works in three steps.
 The model path (`refine_model_spans`) maps spaCy's labels to our types and
 applies the same segment reading to spans that contain or follow a title,
 then corrects the type of any span the gazetteer knows (an agency tagged as
-a person, a country as an organisation, "Group of" + "Seven").
+a person, a country as an organisation, "Group of" + "Seven"). A city the
+model calls a person is a place when it has 100,000 people or more and no
+title or person context ("..., Glasgow said") is around it. Cue words type
+names the gazetteer does not know: an organisation cue as the last word
+("... Marine Park Authority"), then a place cue as the last or first word
+("Franklin County", "Lake Turkana"), then an event word ("Typhoon Amihan",
+"Academy Awards"). The words around a name correct the model too: a
+company descriptor before it ("energy supplier Volterre") or ", which" after
+it make a "person" an organisation; an age after it ("Kholmatov, 22,") makes
+an "organisation" a person. Spans are not cut at a plural possessive or
+"&" inside an organisation ("Retail Workers' Union", "Marlow & Finch"), at an
+initial ("S. Venkatramani"), and a person's name runs on over a lower-case
+hyphenated part ("Lau Kwok-wing").
 """
 
 from __future__ import annotations
@@ -55,6 +67,7 @@ _CONNECTOR = r"(?:of|for|and|the|de|del|da|dos|al|bin|van|von|der|du|la|le)"
 SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+{_CONNECTOR}){{0,2}}\s+(?:{_CAP}))*")
 _WORD = re.compile(r"\S+")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_INITIAL = re.compile(r"[A-Z]\.")
 _NEXT_WORD = re.compile(r"\s*(?:,\s*)?([a-z]+)")
 _APPOSITION = re.compile(r",\s+(?:(\d{1,3}),|(?:a|an|the|his|her|its|their)\s+((?:[a-z’'\-.]+\s+){0,4}[a-z\-.]+))")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z\-]+")
@@ -108,6 +121,13 @@ Enterprises Trust Inc. Ltd. Co. Corp. Labs Laboratories School Hospital Church C
 """.split())
 EVENT_CUES = frozenset("Olympics Olympic Games Cup War Summit Conference Festival Expo Championship Championships "
                        "Tournament Marathon Revolution Olympiad Biennale Prix".split())
+# Last words that make a name a place ("Franklin County", "Lake Balkhash" by its first word), and words that make
+# one an event wherever they stand ("Typhoon Amihan", "Academy Awards"), unless an organisation cue ends it.
+PLACE_LAST_CUES = frozenset("County Province Prefecture District Region Oblast Governorate Island Islands River "
+                            "Lake Sea Ocean Mountains Mountain Valley Desert Bay Peninsula Strait Stadium Arena "
+                            "Airport Square Street Avenue Road Highway Bridge Reef Canal Delta".split())
+PLACE_FIRST_CUES = frozenset("Lake Mount Mt Mt. Cape Gulf Port".split())
+EVENT_WORDS = EVENT_CUES | frozenset("Awards Typhoon Hurricane Cyclone Storm".split())
 SPEECH_VERBS = frozenset("""
 said says say told tells added adds asked asks wrote writes warned warns stated states explained explains
 noted notes insisted insists argued argues announced announces declared declares replied replies urged urges
@@ -162,6 +182,8 @@ def _clean_token(offset: int, word: str) -> tuple[Token | None, bool, bool]:
     initials = _INITIALS.match(body) if body[1:2] == "." else None
     if initials:  # "U.S." keeps its last full stop
         stripped = initials.group()
+    elif _INITIAL.fullmatch(body):  # "S. Venkatramani": an initial, not the end of a name
+        return Token(offset + head, offset + head + len(body), body), head > 0, False
     else:
         stripped = body.rstrip(_CLOSING)
     breaks_after = len(stripped) < len(body)
@@ -381,8 +403,8 @@ def _rule_run_type(paragraph: str, piece: Piece, span: list[Token], initial: boo
         return "person"
     if piece.state == "title-of" or piece.before_title:
         return "organisation"
-    if any(token.text in EVENT_CUES for token in piece.tokens) and len(piece.tokens) > 1:
-        return "event"
+    if cue_type(piece.tokens):
+        return cue_type(piece.tokens)
     lone_initial = initial and len(piece.tokens) == 1 and piece.tokens[0] is span[0]
     if not lone_initial and len(piece.tokens) <= 3 and _person_context(paragraph, piece, span):
         return "person"
@@ -431,6 +453,12 @@ def refine_model_spans(paragraph: str, number: int, spans: list[tuple[int, int, 
             continue
         if kind == "organisation":
             end = _extend_dangling(paragraph, start, end)
+            joined = _joined_organisation(paragraph, number, start, end)
+            if joined is not None:
+                out.append(joined)
+                continue
+        if kind == "person":
+            end = _extend_hyphenated(paragraph, end)
         for tokens in span_tokens(paragraph, start, end):
             out.extend(_model_span_candidates(paragraph, number, tokens, kind, gazetteer))
     return out
@@ -449,10 +477,91 @@ def _model_span_candidates(paragraph, number, tokens, kind, gazetteer) -> list[C
         first, last = piece.tokens[0], piece.tokens[-1]
         text = paragraph[first.start:last.end]
         piece_kind = piece.type or ("person" if piece.state == "title" else kind)
-        piece_kind = known_type(gazetteer, text, lambda _t, _p: piece_kind != "person") or piece_kind
+        known = known_type(gazetteer, text, _city_over(paragraph, piece, tokens, piece_kind))
+        piece_kind = known or (cue_type(piece.tokens) if piece.type is None else None) or piece_kind
+        if not known and piece.state != "title":
+            piece_kind = _context_type(paragraph, first.start, last.end, piece_kind)
         if _looks_like_name(text):
             out.append(Candidate(number, first.start, last.end, text, piece_kind))
     return out
+
+
+def _city_over(paragraph: str, piece: Piece, tokens: list[Token], kind: str):
+    """When a city reading may replace the model's type: always for organisations and places; for a "person"
+    only a city of 100,000 people or more with no title before it and no person context ("..., Goma said")
+    ("Tuguegarao", "Glasgow" read as people). A person of that name elsewhere in the article wins later on."""
+    def city_ok(_text: str, place) -> bool:
+        if kind != "person":
+            return True
+        return (piece.state != "title" and place.population >= PERSON_CITY_MIN_POPULATION
+                and not _person_context(paragraph, piece, tokens))
+    return city_ok
+
+
+PERSON_CITY_MIN_POPULATION = 100_000
+
+
+# Lower-case words that introduce a company, club or body by what it is ("energy supplier Volterre", "car parts
+# maker Brenner"); a person is introduced by a title instead.
+ORG_DESCRIPTORS = frozenset("""
+company firm maker makers supplier suppliers operator carrier lender bank retailer insurer airline manufacturer
+developer producer miner utility club side broadcaster publisher start-up startup chain giant conglomerate
+group brand label distributor exporter importer provider automaker carmaker chipmaker drugmaker brewer
+""".split())
+_WHICH_AFTER = re.compile(r"(?:['’]s)?,\s+which\b")
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
+
+
+def _context_type(paragraph: str, start: int, end: int, kind: str) -> str:
+    """The words around a name the model typed: 'supplier Volterre' and 'Volterre, which' are no person;
+    'Kholmatov, 22,' is one."""
+    if kind == "person":
+        before = paragraph[max(0, start - 30):start].split()
+        if (before and before[-1] in ORG_DESCRIPTORS) or _WHICH_AFTER.match(paragraph, end):
+            return "organisation"
+    elif kind == "organisation" and _AGE_AFTER.match(paragraph, end):
+        return "person"
+    return kind
+
+
+def cue_type(tokens: list[Token]) -> str | None:
+    """The type that a cue word gives a name of two words or more: an organisation cue as its last word wins,
+    then a place cue as its last (or first) word, then an event word anywhere; None when there is none."""
+    words = [token.text for token in tokens]
+    if len(words) < 2:
+        return None
+    if words[-1] in ORG_CUES:
+        return "organisation"  # "Great Barrier Reef Marine Park Authority", "Brookfield Local School District"
+    if any(word in ORG_CUES for word in words):
+        return None
+    if words[-1] in PLACE_LAST_CUES or words[0] in PLACE_FIRST_CUES:
+        return "place"
+    return "event" if any(word in EVENT_WORDS for word in words) else None
+
+
+# A plural possessive or "&" inside an organisation's name: "Retail Workers' Union", "Mongolian People's Party",
+# "Marlow & Finch". The possessive of a singular name ("China's Foreign Ministry") still ends a name.
+_PLURAL_POSSESSIVE = re.compile(r"(?:\b\w+s['’]|\b(?:People|Women|Men|Children)['’]s)\s+[A-Z]|\w\s&\s[A-Z]")
+
+
+def _joined_organisation(paragraph: str, number: int, start: int, end: int) -> Candidate | None:
+    text = paragraph[start:end]
+    lead = re.match(r"(?:the|The)\s+", text)
+    if lead:
+        start, text = start + lead.end(), text[lead.end():]
+    for ending in _POSSESSIVE:
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            end, text = end - len(ending), text[:-len(ending)]
+            break
+    if not _PLURAL_POSSESSIVE.search(text):
+        return None
+    return Candidate(number, start, end, text, "organisation")
+
+
+def _extend_hyphenated(paragraph: str, end: int) -> int:
+    """spaCy may stop a name before a lower-case hyphenated part: "Lau Kwok" of "Lau Kwok-wing"."""
+    follow = re.match(r"-[a-z]+\b", paragraph[end:])
+    return end + follow.end() if follow and paragraph[end - 1:end].isalpha() else end
 
 
 def _extend_dangling(paragraph: str, start: int, end: int) -> int:

@@ -244,6 +244,7 @@ def _top_partners(ids, first, second, collisions, is_new, limit) -> list[tuple[i
 # --- 3. comparisons ----------------------------------------------------------------------------------------
 
 def _store_links(conn, db_path, pairs, pool, options, counts, progress) -> None:
+    pairs = grouped_by_component(pairs)
     batches = [pairs[i:i + options.batch_size] for i in range(0, len(pairs), options.batch_size)]
     for links in _map(pool, _compare_batch, [(db_path, batch) for batch in batches]):
         with transaction(conn):
@@ -255,6 +256,26 @@ def _store_links(conn, db_path, pairs, pool, options, counts, progress) -> None:
         if progress:
             counts.done = min(counts.done, counts.total)
             progress(counts)
+
+
+def grouped_by_component(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs reordered so that pairs sharing articles (a family of copies) sit next to each other.
+
+    Each worker caches the features of the articles it compared last; sorted by id alone, a family's
+    pairs were scattered over batches and workers, and features were recomputed 2-3 times per article.
+    """
+    parent: dict[int, int] = {}
+
+    def root(article_id: int) -> int:
+        parent.setdefault(article_id, article_id)
+        while parent[article_id] != article_id:
+            parent[article_id] = parent[parent[article_id]]  # path halving
+            article_id = parent[article_id]
+        return article_id
+
+    for a_id, b_id in pairs:
+        parent[root(a_id)] = root(b_id)
+    return sorted(pairs, key=lambda pair: (root(pair[0]), pair))
 
 
 def _compare_batch(job: tuple[str, list[tuple[int, int]]]) -> list[tuple]:
