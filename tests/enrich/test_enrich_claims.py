@@ -219,6 +219,6 @@ def test_find_claims_and_checks_never_raise(paragraphs):
     entities = [Entity("Xab", "place", [], [Mention(0, 0, 3, "Xab"), Mention(7, 1, 2, "?")])]
     claims = find_claims(paragraphs, entities)
     for claim in claims:
-        assert claim.kind in ("money", "percent", "count") and claim.value >= 0
-    for check in parts_checks(claims):
+        assert claim.kind in ("money", "percent", "count") and (claim.value >= 0 or claim.kind == "percent")
+    for check in parts_checks(claims) + parts_checks(claims, paragraphs):
         assert check.status in ("consistent", "inconsistent", "not-checkable")

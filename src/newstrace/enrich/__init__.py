@@ -43,5 +43,5 @@ def enrich_many(articles: list[Article], options: EnrichOptions = EnrichOptions(
         claims = find_claims(article.paragraphs, entities)
         dates, date_checks = find_time_refs(article)
         out.append(dataclasses.replace(article, entities=entities, quotes=quotes, claims=claims,
-                                       checks=parts_checks(claims) + date_checks, dates=dates))
+                                       checks=parts_checks(claims, article.paragraphs) + date_checks, dates=dates))
     return out

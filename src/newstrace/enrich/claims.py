@@ -72,6 +72,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Check, Claim, Entity
+from .gazetteer import demonym_words
 from .quotes import sentence_spans
 
 __all__ = ["find_claims", "parts_checks", "figures_of"]
@@ -97,19 +98,22 @@ _SYMBOLS = {"US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD",
             "₪": "ILS", "₸": "KZT", "₴": "UAH", "₫": "VND", "Rs": "INR", "Rs.": "INR", "RMB": "CNY", "Rp": "IDR",
             "R": "ZAR", "N": "NGN", "KSh": "KES", "Ksh": "KES", "KShs": "KES", "TSh": "TZS", "TShs": "TZS",
             "USh": "UGX", "UShs": "UGX", "GH₵": "GHS", "₵": "GHS", "Tk": "BDT", "৳": "BDT", "RM": "MYR",
-            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "฿": "THB"}
+            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "LE": "EGP", "GH¢": "GHS", "฿": "THB"}
 # Prefixes that name a currency word shared by several countries: "Sh4.2 trillion" is Kenyan in a Nairobi story,
 # Ugandan in a Kampala one (see `local_currencies`).
-_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling"}
+_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling", "Rs": "rupee", "Rs.": "rupee", "$": "dollar"}
 # One-letter prefixes are money only with a scale word or grouped digits ("R42 million", "N250,000"): "R5" is
 # more often a road and "N95" a mask.
-_LETTER_SYMBOLS = frozenset(("R", "N"))
+_LETTER_SYMBOLS = frozenset(("R", "N", "LE"))
 _CODES = ("USD EUR GBP JPY CNY INR KRW RUB CHF CAD AUD HKD SGD NZD TWD BRL MXN ZAR SEK NOK DKK PLN TRY KZT AED SAR "
           "ILS UAH IDR MYR THB VND PHP PKR NGN EGP KGS UZS KES GHS PEN ARS CLP COP XOF XAF").split()
 _PREFIX = "|".join(sorted((re.escape(s) for s in [*_SYMBOLS, *_SHARED_SYMBOLS, *_CODES]), key=len, reverse=True))
 # Currency words after an amount -> (default code, cues that pick another country's currency).
 _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
-    "dollar": ("USD", ()), "euro": ("EUR", ()), "pound": ("GBP", ()), "sterling": ("GBP", ()), "yen": ("JPY", ()),
+    "dollar": ("USD", ()), "euro": ("EUR", ()),
+    "pound": ("GBP", (("egypt|cairo", "EGP"), ("leban|beirut", "LBP"), ("sudan|khartoum", "SDG"),
+                      ("syria|damascus", "SYP"), ("brit|london|england|scotland", "GBP"))),
+    "sterling": ("GBP", ()), "yen": ("JPY", ()),
     "yuan": ("CNY", ()), "renminbi": ("CNY", ()), "won": ("KRW", ()), "rouble": ("RUB", ()), "ruble": ("RUB", ()),
     "lira": ("TRY", ()), "rand": ("ZAR", ()), "naira": ("NGN", ()), "reais": ("BRL", ()), "ringgit": ("MYR", ()),
     "baht": ("THB", ()), "dong": ("VND", ()), "rupiah": ("IDR", ()), "tenge": ("KZT", ()), "dirham": ("AED", ()),
@@ -122,6 +126,9 @@ _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
     "som": ("KGS", (("uzbek|tashkent", "UZS"), ("kyrgyz|bishkek", "KGS"))),
     "crown": ("SEK", (("norw|oslo", "NOK"), ("swed|stockholm", "SEK"), ("denmark|danish|copenhagen", "DKK"),
                       ("czech|prague", "CZK"), ("iceland|reykjav", "ISK"))),
+    # "krona"/"kronor" is Swedish (or Icelandic), "krone"/"kroner" Norwegian or Danish: the spelling narrows it.
+    "krona": ("SEK", (("swed|stockholm", "SEK"), ("iceland|reykjav", "ISK"))),
+    "krone": ("NOK", (("norw|oslo", "NOK"), ("denmark|danish|copenhagen", "DKK"))),
     "rupee": ("INR", (("pakistan|karachi|islamabad|lahore", "PKR"), ("sri lanka|colombo", "LKR"),
                       ("nepal|kathmandu", "NPR"), ("mauriti", "MUR"), ("india|delhi|mumbai", "INR"))),
     "shilling": ("KES", (("kenya|nairobi", "KES"), ("uganda|kampala", "UGX"), ("tanzania|dar es salaam", "TZS"),
@@ -133,7 +140,22 @@ _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
                       ("senegal|ivory coast|côte d'ivoire|mali\\b|burkina|niger\\b|benin|togo|abidjan|dakar", "XOF"),
                       ("cameroon|gabon|chad\\b|central african", "XAF"))),
 }
-_KRONE = {"krone": "crown", "kroner": "crown", "krona": "crown", "kronor": "crown"}
+_KRONE = {"krone": "krone", "kroner": "krone", "krona": "krona", "kronor": "krona"}
+# Hundredths written as their own word: "20 piastres" is 0.2 Egyptian pounds.
+_SUBUNITS = {"piastre": "EGP", "piaster": "EGP", "kopeck": "RUB", "kopek": "RUB", "paise": "INR", "kobo": "NGN",
+             "pesewa": "GHS", "halala": "SAR", "satang": "THB"}
+# The currency each country's own money goes by, for words and symbols shared by several countries: a bare "$"
+# in a Sydney story is Australian, "pounds" in a Cairo story Egyptian, "Rs" in a Karachi one Pakistani.
+_COUNTRY_CURRENCY = {
+    "United States": "USD", "Australia": "AUD", "Canada": "CAD", "New Zealand": "NZD", "Hong Kong": "HKD",
+    "Singapore": "SGD", "Taiwan": "TWD", "United Kingdom": "GBP", "Egypt": "EGP", "Lebanon": "LBP", "Sudan": "SDG",
+    "Syria": "SYP", "Pakistan": "PKR", "India": "INR", "Sri Lanka": "LKR", "Nepal": "NPR", "Mauritius": "MUR",
+    "Sweden": "SEK", "Norway": "NOK", "Denmark": "DKK", "Iceland": "ISK", "Czechia": "CZK", "Kenya": "KES",
+    "Uganda": "UGX", "Tanzania": "TZS", "Somalia": "SOS", "Philippines": "PHP", "Mexico": "MXN",
+    "Argentina": "ARS", "Chile": "CLP", "Colombia": "COP", "Uruguay": "UYU", "Kyrgyzstan": "KGS",
+    "Uzbekistan": "UZS", "Switzerland": "CHF", "Rwanda": "RWF", "Serbia": "RSD", "Algeria": "DZD", "Iraq": "IQD",
+    "Kuwait": "KWD", "Jordan": "JOD", "Tunisia": "TND", "Libya": "LYD", "Bahrain": "BHD"}
+_DOLLAR_CODES = frozenset("USD AUD CAD NZD HKD SGD TWD".split())
 _QUALIFIED = {
     "australian dollar": "AUD", "canadian dollar": "CAD", "hong kong dollar": "HKD", "singapore dollar": "SGD",
     "new zealand dollar": "NZD", "taiwan dollar": "TWD", "us dollar": "USD", "u.s. dollar": "USD",
@@ -153,7 +175,9 @@ _QUALIFIER = (r"(?:US|U\.S\.|American|Australian|Canadian|Hong Kong|Singapore|Ne
 _CURRENCY_WORD = (r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|sterling|yen|yuan|renminbi|rupees?|kroner|krone|"
                   r"kronor|krona|crowns?|won|roubles?|rubles?|liras?|lira|rand|naira|pesos?|francs?|reais|ringgit|"
                   r"baht|dong|rupiah|tenge|soms?|dirhams?|riyals?|shekels?|hryvnias?|zlotys?|zloty|forints?|"
-                  r"cedis?|soles|birr|kwacha|taka|tugriks?|lari|lei|dinars?|shillings?|cents?)")
+                  r"cedis?|soles|birr|kwacha|taka|tugriks?|lari|lei|dinars?|shillings?|cents?|piastres?|piasters?|"
+                  r"kopecks?|"
+                  r"kopeks?|paise|kobo|pesewas?|halalas?|satang)")
 _RATE = (r"(?P<rate>\s(?:per|a|an)\s(?:tonne|ton|metric ton|barrel|share|ounce|month|year|day|hour|kilogram|kg|"
          r"litre|liter|gallon|head|person|capita|week|unit|night|adult|child|square metre|square meter|"
          r"megawatt-hour|MWh)\b(?!\s+(?:earlier|ago|before|later|on)\b))?")  # "$8bn a year earlier" is no rate
@@ -168,7 +192,10 @@ _MONEY_AFTER = re.compile(
 _RANGE_HEAD = re.compile(rf"(?<![\w$.,])(?P<cur>{_PREFIX})?\s?(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?"
                          rf"(?:-|–|to|and|or)\s?(?:{_PREFIX})?\s?$", re.IGNORECASE)
 _BARE_SCALED = re.compile(rf"(?P<num>{_DIGITS})\s?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn)\b")
+_SCALED_TAIL = re.compile(rf"\s?(?:-|–|to)\s?{_DIGITS}\s?(?:{_WORD_SCALE}|bn|mn|mln|tn)\b")
+# A sign right before the number ("-1.5%", "−0.2%", "minus 0.4%"), but not the dash of a range ("5-7%").
 _PERCENT = re.compile(
+    rf"(?:(?P<neg>(?<![\w.,%)−-])[-−](?=\d)|\b(?:minus|negative)\s+))?"
     rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?-?(?P<sign>%|per\s?cent\b|percent\b|pc\b|"
     r"percentage[\s-]points?\b|basis[\s-]points?\b)", re.IGNORECASE)
 # Cheap tests that let most paragraphs skip the costlier patterns: a set lookup on their words.
@@ -180,7 +207,8 @@ _CURRENCY_TOKENS = frozenset((
     "crown crowns won rouble roubles ruble rubles lira liras rand naira peso pesos franc francs reais ringgit "
     "baht dong rupiah tenge som soms dirham dirhams riyal riyals shekel shekels hryvnia hryvnias zloty zlotys "
     "forint forints cedi cedis soles birr kwacha taka tugrik tugriks lari lei dinar dinars shilling shillings "
-    "cent cents").split())
+    "cent cents piastre piastres piaster piasters kopeck kopecks kopek kopeks paise kobo pesewa pesewas halala "
+    "halalas satang").split())
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(rf"\b(?:{'|'.join(_CODES)})\b")
 _PENCE = re.compile(r"(?<![\w$.,£])(?P<num>\d+(?:\.\d+)?)(?:p|\s?pence)\b" + _RATE)  # "95p", "145.3p": hundredths of a pound
@@ -197,9 +225,10 @@ _SCALED_FRACTION = re.compile(
 _FRACTION_VALUES = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
                     "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3}
 _CURRENCY_AFTER = re.compile(rf"\s(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD})\b", re.IGNORECASE)
+# "1.5m residents": a scale letter joined to the digits counts too (a plural noun must follow; see `_counts`).
 _NUMBER = re.compile(
-    rf"(?<![\w$€£¥.,/:-])(?P<num>{_DIGITS}|{_WORD_INTEGER})(?:[\s-](?P<scale>hundred|{_WORD_SCALE})\b)?"
-    r"(?![\w:/]|[.,]\d)", re.IGNORECASE)
+    rf"(?<![\w$€£¥.,/:-])(?P<num>{_DIGITS}|{_WORD_INTEGER})(?:[\s-](?P<scale>hundred|{_WORD_SCALE})\b|"
+    r"(?<=\d)(?P<abbr>m|bn)(?=\s))?(?![\w:/]|[.,]\d)", re.IGNORECASE)
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -230,7 +259,8 @@ _QUANTIFIERS = frozenset(
 _APPROXIMATELY = frozenset("about some nearly around almost over than fewer roughly approximately estimated "
                            "least".split())
 # Words before a bare number that make it an item of a list after a count ("eight in Kisumu, four in Kericho").
-_LIST_LEADS = frozenset("and to or remaining another took won got secured while including but with".split())
+_LIST_LEADS = frozenset("and to or remaining another took won got secured while including but with holding held "
+                        "housing hosting reached".split())
 
 
 @dataclass(frozen=True)
@@ -246,7 +276,7 @@ class _Figure:
 def find_claims(paragraphs: list[str], entities: list[Entity]) -> list[Claim]:
     """Money, percentages and counts in reading order, with subject and period."""
     mentions = _mentions_by_paragraph(paragraphs, entities)
-    currencies = local_currencies(paragraphs)
+    currencies = local_currencies(paragraphs, article_country(entities))
     claims: list[Claim] = []
     for index, paragraph in enumerate(paragraphs):
         claims.extend(_paragraph_claims(index, paragraph, currencies, mentions.get(index, [])))
@@ -305,21 +335,48 @@ def _running_period(earlier: list[Claim], figure: _Figure) -> str | None:
     return None
 
 
-def local_currencies(paragraphs: list[str]) -> dict[str, str | None]:
-    """For currency words shared by several countries, the code of the country the article names most."""
+def local_currencies(paragraphs: list[str], country: str | None = None) -> dict[str, str | None]:
+    """For currency words shared by several countries: the money of the article's own country (`country`, see
+    `article_country`) when that is one of the word's currencies, else the country the article names most."""
     text = " ".join(paragraphs).lower()
     chosen: dict[str, str | None] = {word: default for word, (default, _cues) in _CURRENCY_WORDS.items()}
+    own = _COUNTRY_CURRENCY.get(country or "")
     for word in {_SHARED_BASES[m.group(1)] for m in _SHARED_WORDS.finditer(text)}:  # only the words used
-        counts = Counter({code: len(re.findall(rf"\b(?:{cue})", text)) for cue, code in _CURRENCY_WORDS[word][1]})
+        cues = _CURRENCY_WORDS[word][1]
+        if own and (own == _CURRENCY_WORDS[word][0] or own in {code for _cue, code in cues}):
+            chosen[word] = own
+            continue
+        if word == "pound":
+            continue  # "pounds" are sterling unless the story is set elsewhere: a British story seldom says Britain
+        counts = Counter({code: len(re.findall(rf"\b(?:{cue})", text)) for cue, code in cues})
         best = counts.most_common(1)
         if best and best[0][1] > 0:
             chosen[word] = best[0][0]
+    if own in _DOLLAR_CODES and not _local_dollar_written(" ".join(paragraphs), own):
+        chosen["dollar"] = chosen["cent"] = own  # never guessed from names alone: a US story may mention Canada
     return chosen
 
 
-_SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "kron": "crown", "rupee": "rupee",
-                 "shilling": "shilling", "dinar": "dinar", "franc": "franc", "sh": "shilling"}
-_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kron|rupee|shilling|dinar|franc|sh(?=s?\s?\d))")
+def _local_dollar_written(text: str, code: str) -> bool:
+    """'NT$95 billion ($2.9 billion)': a story that writes its own dollar with a prefix uses a bare $ for US ones."""
+    return any(symbol in text for symbol, symbol_code in _SYMBOLS.items() if symbol_code == code and symbol != "$")
+
+
+def article_country(entities: list[Entity]) -> str | None:
+    """The country a story is set in: the one whose places it mentions most, the dateline's place (no mention in
+    the body) counting double; ties go to the place seen first."""
+    weights: Counter = Counter()
+    for entity in entities:
+        if entity.type == "place" and entity.country:
+            weights[entity.country] += len(entity.mentions) or 2
+    return weights.most_common(1)[0][0] if weights else None
+
+
+_SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "krona": "krona", "krone": "krone",
+                 "rupee": "rupee", "shilling": "shilling", "dinar": "dinar", "franc": "franc", "sh": "shilling",
+                 "rs": "rupee", "pound": "pound", "kronor": "krona", "kroner": "krone"}
+_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kronor|krona|kroner|krone|rupee|shilling|dinar|franc|pound|"
+                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d))")
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -368,11 +425,12 @@ def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[s
     figures = []
     for match in _MONEY_BEFORE.finditer(paragraph):
         value, symbol = _amount(match.group("num"), match.group("scale")), match.group("cur")
-        if value is None or (symbol in _LETTER_SYMBOLS and not match.group("scale")
-                             and "," not in match.group("num")):
-            continue
-        unit = currencies.get(_SHARED_SYMBOLS[symbol]) if symbol in _SHARED_SYMBOLS else _SYMBOLS.get(symbol,
-                                                                                                   symbol.upper())
+        if value is None or (symbol in _LETTER_SYMBOLS and not match.group("scale") and "," not in match.group("num")
+                             and not _SCALED_TAIL.match(paragraph, match.end())):
+            continue  # "R5" alone is a road; "R3-4 billion" is money
+        unit = _SYMBOLS.get(symbol, symbol.upper())
+        if symbol in _SHARED_SYMBOLS:
+            unit = currencies.get(_SHARED_SYMBOLS[symbol]) or unit
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
                                _SCALES.get((match.group("scale") or "").lower(), 1.0)))
     for match in _PENCE.finditer(paragraph):
@@ -382,7 +440,7 @@ def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[s
         value = _amount(match.group("num"), match.group("scale"))
         if value is None or _not_money(paragraph, match, value):
             continue
-        if match.group("word").lower().startswith("cent"):
+        if match.group("word").lower().startswith(("cent", *_SUBUNITS)):
             value /= 100
         unit = _currency_code(match.group("qual"), match.group("word"), currencies)
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
@@ -417,6 +475,11 @@ def _currency_code(qualifier: str | None, word: str, currencies: dict[str, str |
     if word.upper() in _CODES and word.isupper():
         return word
     word = " ".join(word.lower().split())
+    if "sterling" in word:
+        return "GBP"
+    subunit = next((key for key in _SUBUNITS if word.startswith(key)), None)
+    if subunit:
+        return _SUBUNITS[subunit]
     base = _KRONE.get(word) or next((key for key in _CURRENCY_WORDS if word.startswith(key)), None)
     if base is None:
         return None
@@ -432,8 +495,8 @@ def _not_money(paragraph: str, match: re.Match, value: float) -> bool:
     word = match.group("word").lower()
     if word.startswith("pound") and not match.group("scale") and "sterling" not in word:
         return re.match(r"\s+of\b", paragraph[match.end():]) is not None
-    if word in ("won", "sol", "soles", "lei", "lari", "taka"):
-        return not match.group("scale") and value < 1000
+    if word in ("won", "sol", "soles", "lei", "lari", "taka"):  # "500 won per share" is a price
+        return not match.group("scale") and not match.group("rate") and value < 1000
     return False
 
 
@@ -446,6 +509,7 @@ def _percentages(paragraph: str) -> list[_Figure]:
         value = _amount(match.group("num"), None)
         if value is None:
             continue
+        value = -value if match.group("neg") else value
         sign = match.group("sign").lower()
         if sign.startswith("basis"):
             value, unit = value / 100, "pp"
@@ -460,9 +524,12 @@ def _percentages(paragraph: str) -> list[_Figure]:
 def _counts(paragraph: str) -> list[_Figure]:
     figures = []
     for match in _NUMBER.finditer(paragraph):
-        number, scale = match.group("num"), match.group("scale")
+        number, scale = match.group("num"), match.group("scale") or match.group("abbr")
         if _not_a_count(paragraph, match, number, scale):
             continue
+        if match.group("abbr") and (re.search(r"(?i)\b(?:an?|the)\s+$", paragraph[:match.start()])
+                                    or match.group("abbr").lower() != match.group("abbr")):
+            continue  # "a 2m wall": metres
         noun = _counted_noun(paragraph[match.end():])
         value = _amount(number, scale)
         if not isinstance(noun, tuple) or value is None or value < 2:
@@ -489,7 +556,8 @@ def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None
         return True  # ages, times, scores ("2-1")
     if previous in ("aged", "no.", "number", "article", "section", "route", "interstate", "highway", "flight"):
         return True
-    if re.search(r"(?i)\b(?:one|a|\d+)\s+(?:\w+\s+)?in\s+$", paragraph[max(0, match.start() - 25):match.start()]):
+    if re.search(r"(?i)(?<![\d,.])\b(?:one|a|\d+)\s+(?:\w+\s+)?in\s+$",
+                 paragraph[max(0, match.start() - 25):match.start()]):
         return True  # "one in five reefs", "one car in four": a ratio
     if not number[0].isdigit() and previous in _DEFINITE and not scale:
         return (_amount(number, None) or 0) <= 10
@@ -524,11 +592,16 @@ def _counted_noun(rest: str) -> tuple[str, int] | str | None:
             continue  # "three planned 24-hour strikes"
         if lowered in _NOT_COUNTED or lowered.split("-")[-1] in _NOT_COUNTED:
             return "blocked"
-        if lowered in _IRREGULAR_NOUNS or _looks_plural(lowered):
+        if lowered in _IRREGULAR_NOUNS or _looks_plural(lowered) or _plural_demonym(word):
             return lowered, consumed
         if lowered in _NOT_MODIFIERS or lowered.endswith("ly"):
             return None
     return None
+
+
+def _plural_demonym(word: str) -> bool:
+    """'Thais', 'Israelis': people of a nation, which the '-is' rule of `_looks_plural` would refuse."""
+    return word[:1].isupper() and word.endswith("s") and word[:-1].lower() in demonym_words()
 
 
 def _looks_plural(word: str) -> bool:
@@ -578,7 +651,8 @@ def _range_fits(paragraph: str, head: re.Match, figure: _Figure) -> bool:
     if figure.kind == "percent" and head_unit:
         return False
     symbol_written = figure.kind == "money" and not paragraph[figure.start].isalnum()
-    if symbol_written and (head_unit or "").upper() != (figure.unit or ""):
+    same_symbol = bool(head.group("cur")) and paragraph.startswith(head.group("cur"), figure.start)
+    if symbol_written and not same_symbol and (head_unit or "").upper() != (figure.unit or ""):
         return False  # "31 and $2 billion", "£3 to €3bn"
     connector = re.search(r"(and|or|to|-|–)\s?(?:\S*)?\s?$", head.group(0))
     if connector and connector.group(1) == "and":
@@ -603,8 +677,18 @@ def _range_tails(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
 
 _VOTES = re.compile(rf"\b(?:voted|vote of|votes? was|by)\s+(?P<a>\d+|{_WORD_INTEGER})\s*(?:-|–|to)\s*"
                     rf"(?P<b>\d+|{_WORD_INTEGER})\b(?!\s*(?:votes|%|per|percent))", re.IGNORECASE)
-_OF_THE = re.compile(rf"(?<![\w$.,])(?P<num>\d+|{_WORD_INTEGER})\s+of\s+(?:the|its|their)\s+(?:[\w-]+['’]s\s+)?"
-                     rf"(?:{_DIGITS}|{_WORD_INTEGER})\b", re.IGNORECASE)
+_OF_THE = re.compile(rf"(?<![\w$.,])(?P<num>\d+|{_WORD_INTEGER})\s+of\s+(?:(?:the|its|their)\s+)?"
+                     rf"(?:[\w-]+['’]s\s+)?(?P<whole>{_DIGITS}|{_WORD_INTEGER})\b", re.IGNORECASE)
+# "Of the dead, 41 were in Sindh": the number counts the group named before it.
+_OF_GROUP = re.compile(rf"\b[Oo]f\s+(?:the|those)\s+(?P<group>[a-z]+),\s+(?P<num>\d+|{_WORD_INTEGER})\b(?!\s*%)")
+_PEOPLE_ADJECTIVES = frozenset("dead injured wounded missing displaced arrested detained killed evacuated rescued "
+                               "hurt sick infected".split())
+# "a crowd of 38,500": a number after a word for a gathering counts people.
+_GATHERING = re.compile(rf"\b(?:crowd|audience|attendance|turnout|gathering|congregation)\s+of\s+(?:about\s+|some\s+|"
+                        rf"around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|roughly\s+)?(?P<num>{_DIGITS})\b"
+                        rf"(?![.,]?\d|\s*(?:%|per\b|percent\b))", re.IGNORECASE)
+# "from four lanes to two": the second number counts what the first did.
+_TO_BARE = re.compile(rf"\s+to\s+(?P<num>\d+|{_WORD_INTEGER})\b(?![.,]\d|\s*%)", re.IGNORECASE)
 
 
 def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tuple[int, int]]) -> list[_Figure]:
@@ -616,12 +700,69 @@ def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tupl
             if value is not None and value >= 1:
                 found.append(_Figure(match.start(group), match.end(group), "count", value, "votes"))
     counts = [f for f in figures if f.kind == "count"]
-    for match in _OF_THE.finditer(paragraph) if counts else ():
-        whole = next((f for f in counts if f.start == match.end() - len(match.group(0).split()[-1])), None)
+    for match in _OF_THE.finditer(paragraph):
+        whole = next((f for f in counts if f.start == match.start("whole")), None) or _whole_of(paragraph, match)
         value = _amount(match.group("num"), None)
         if whole is not None and value is not None and value >= 2:
             found.append(_Figure(match.start("num"), match.end("num"), "count", value, whole.unit))
+            if whole not in counts:
+                found.append(whole)
+    found.extend(_group_counts(paragraph))
+    found.extend(_from_to_counts(paragraph, counts))
     found.extend(_list_items(paragraph, [*figures, *found], sentences))
+    return found
+
+
+def _whole_of(paragraph: str, match: re.Match) -> _Figure | None:
+    """'five of the seven members': the whole is a count even after 'the' (which `_not_a_count` refuses for
+    'the six leaders'), since a part of it is counted."""
+    number = _NUMBER.match(paragraph, match.start("whole"))
+    if number is None or number.group("scale") or number.group("abbr"):
+        return None
+    noun = _counted_noun(paragraph[number.end():])
+    value = _amount(number.group("num"), None)
+    if (not isinstance(noun, tuple) or value is None or value < 2
+            or re.fullmatch(r"1[89]\d\d|20\d\d", number.group("num"))):
+        return None
+    return _Figure(number.start(), number.end() + noun[1], "count", value, noun[0])
+
+
+def _group_counts(paragraph: str) -> list[_Figure]:
+    """'Of the dead, 41 …' (people), 'Of the victims, 12 …' (victims); 'a crowd of 38,500' (people)."""
+    found = []
+    for match in _OF_GROUP.finditer(paragraph):
+        group = match.group("group")
+        unit = "people" if group in _PEOPLE_ADJECTIVES else group if _looks_plural(group) else None
+        value = _bare_count(paragraph, match.start("num"))
+        if unit and value is not None:
+            found.append(_Figure(match.start("num"), match.end("num"), "count", value, unit))
+    for match in _GATHERING.finditer(paragraph):
+        value = _bare_count(paragraph, match.start("num"))
+        if value is not None:
+            found.append(_Figure(match.start("num"), match.end("num"), "count", value, "people"))
+    return found
+
+
+def _bare_count(paragraph: str, start: int) -> float | None:
+    """The value of a number with no noun of its own at `start`, unless it is a year, age, date or score."""
+    number = _NUMBER.match(paragraph, start)
+    if number is None or number.group("scale") or number.group("abbr") or _counted_noun(paragraph[number.end():]):
+        return None
+    if _not_a_count(paragraph, number, number.group("num"), None):
+        return None
+    value = _amount(number.group("num"), None)
+    return value if value is not None and value >= 2 else None
+
+
+def _from_to_counts(paragraph: str, counts: list[_Figure]) -> list[_Figure]:
+    found = []
+    for count in counts:
+        if not re.search(r"(?i)\bfrom\s+$", paragraph[max(0, count.start - 6):count.start]):
+            continue
+        tail = _TO_BARE.match(paragraph, count.end)
+        value = _bare_count(paragraph, tail.start("num")) if tail else None
+        if value is not None:
+            found.append(_Figure(tail.start("num"), tail.end("num"), "count", value, count.unit))
     return found
 
 
@@ -821,7 +962,7 @@ _RATE_TEXT = re.compile(r"\s(?:per|a|an)\s\w+$")
 RELATIVE_TOLERANCE = 0.01
 
 
-def parts_checks(claims: list[Claim]) -> list[Check]:
+def parts_checks(claims: list[Claim], paragraphs: list[str] | None = None) -> list[Check]:
     """One parts-vs-total check for each stated total followed by two or more of its parts.
 
     A total is a money or count figure whose subject is a common-noun phrase
@@ -847,12 +988,20 @@ def parts_checks(claims: list[Claim]) -> list[Check]:
     decimals or a scale word: "$70 billion" is 69.5 to 70.5) or 1% of the total;
     inconsistent otherwise, with the gap in the detail; not-checkable for mixed
     currencies and for a shortfall with only two parts (they may be a selection).
+
+    With the `paragraphs` the claims came from, the wording also marks a total
+    whatever its subject, its parts being the figures after it in its unit:
+    "spend Sh2.1 billion …, with Sh1.2 billion for …" (a breakdown), and, as a
+    whole split into all its parts (so two parts short of it are inconsistent),
+    "cut 4,300 jobs, 2,100 of them in …", "killed 63 people. Of the dead, 41 …",
+    "Of 28,412 ballots returned, 24,960 …".
     """
     checks: list[tuple[int, Check]] = []
     tentative: list[tuple[int, list[int], Check]] = []
-    used: set[int] = set()
+    used: set[int] = _range_ends(claims, paragraphs) if paragraphs else set()  # "€300-400 million": no parts
+    cues = _breakdown_cues(claims, paragraphs) if paragraphs else {}
     for index in reversed(range(len(claims))):
-        found = _parts_of(claims, index, used)
+        found = _parts_of(claims, index, used, cues.get(index))
         if found is None:
             continue
         parts, check = found
@@ -866,10 +1015,16 @@ def parts_checks(claims: list[Claim]) -> list[Check]:
     return [check for _index, check in sorted(checks, key=lambda item: item[0])]
 
 
-def _parts_of(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int], Check] | None:
+def _parts_of(claims: list[Claim], index: int, used: set[int],
+              cue: str | None = None) -> tuple[list[int], Check] | None:
     total = claims[index]
     if total.kind == "percent" or index in used or _RATE_TEXT.search(total.text):
         return None
+    if cue is not None:
+        parts = [i for i in _following(claims, index, used)
+                 if claims[i].kind == "money" or claims[i].unit == total.unit]
+        if len(parts) >= 2:
+            return parts, _check(total, [claims[i] for i in parts], whole_split=cue == "split")
     if total.subject and not _collective(total.subject):
         return None
     following = _following(claims, index, used)
@@ -887,6 +1042,68 @@ def _parts_of(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int
         if check.status == "consistent" or (not named_kind and sum(claims[i].value for i in others) > total.value):
             return others, check
     return None
+
+
+# After a total, in its sentence: ", with Sh1.2 billion for …", ", including …".
+_BREAKDOWN = re.compile(r"^[^.;!?]*,\s*(?:with|including|of which)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# A part that says it is one: "2,100 of them in Germany".
+_PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|the\s+total)\b", re.IGNORECASE)
+# Right before the first part: "… 63 people. Of the dead, 41 …".
+_OF_THE_GROUP = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the|these|those)\s+[a-z]+,\s*$")
+# Right before the total: "Of 28,412 ballots returned, 24,960 backed …".
+_OF_TOTAL = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the\s+)?$")
+
+
+def _breakdown_cues(claims: list[Claim], paragraphs: list[str]) -> dict[int, str]:
+    """Index of a total -> 'breakdown' or 'split', from the words around it and its first part (see
+    `parts_checks`)."""
+    spans = _claim_spans(claims, paragraphs)
+    cues: dict[int, str] = {}
+    for index, claim in enumerate(claims):
+        following = next((i for i in range(index + 1, len(claims)) if claims[i].kind == claim.kind), None)
+        if following is None or index not in spans or following not in spans or claim.kind == "percent":
+            continue
+        start, end = spans[index]
+        next_start, next_end = spans[following]
+        here, there = paragraphs[claim.paragraph], paragraphs[claims[following].paragraph]
+        if claims[following].paragraph == claim.paragraph:
+            between = here[end:next_start]
+        elif claims[following].paragraph == claim.paragraph + 1:
+            between = here[end:] + " " + there[:next_start]  # the total ends its paragraph; the parts open the next
+        else:
+            continue
+        if (_PART_OF_THEM.match(there, next_end) or _OF_THE_GROUP.search(between)
+                or (_OF_TOTAL.search(here[:start]) and re.match(r"[^.!?]*,\s*$", between))):
+            cues[index] = "split"
+        elif _BREAKDOWN.match(between):
+            cues[index] = "breakdown"
+    return cues
+
+
+def _range_ends(claims: list[Claim], paragraphs: list[str]) -> set[int]:
+    """Both ends of each range ('€300-400 million', '12 to 15 per cent')."""
+    spans = _claim_spans(claims, paragraphs)
+    ends: set[int] = set()
+    for index in range(len(claims) - 1):
+        here, there = claims[index], claims[index + 1]
+        if index in spans and index + 1 in spans and here.paragraph == there.paragraph and re.fullmatch(
+                r"\s?(?:-|–|to)\s?", paragraphs[here.paragraph][spans[index][1]:spans[index + 1][0]]):
+            ends.update((index, index + 1))
+    return ends
+
+
+def _claim_spans(claims: list[Claim], paragraphs: list[str]) -> dict[int, tuple[int, int]]:
+    """Where each claim's text stands in its paragraph, claims being in reading order."""
+    spans: dict[int, tuple[int, int]] = {}
+    position: dict[int, int] = {}
+    for index, claim in enumerate(claims):
+        if not 0 <= claim.paragraph < len(paragraphs):
+            continue
+        found = paragraphs[claim.paragraph].find(claim.text, position.get(claim.paragraph, 0))
+        if found >= 0:
+            spans[index] = (found, found + len(claim.text))
+            position[claim.paragraph] = found + len(claim.text)
+    return spans
 
 
 def _following(claims: list[Claim], index: int, used: set[int]) -> list[int]:
@@ -963,7 +1180,7 @@ def _collective(subject: str) -> bool:
     return subject[:1].islower() or _TOTAL_WORDS.search(subject) is not None
 
 
-def _check(total: Claim, parts: list[Claim]) -> Check:
+def _check(total: Claim, parts: list[Claim], whole_split: bool = False) -> Check:
     names = ", ".join(part.subject or part.unit or "?" for part in parts)
     where = f" ({total.subject or total.text}: {names})"
     if total.kind == "money" and any(part.unit != total.unit for part in parts):
@@ -980,7 +1197,8 @@ def _check(total: Claim, parts: list[Claim]) -> Check:
     if abs(gap) <= _tolerance(total, parts):
         within = "exact" if gap == 0 else f"{amount} {'short' if gap > 0 else 'over'}, within rounding"
         return Check(kind="parts-vs-total", status="consistent", detail=f"{head}: {within}{where}")
-    if gap > 0 and len(parts) < 3:  # two figures may be a selection ("with Germany at $4bn and France at $3bn")
+    # Two figures may be a selection ("with Germany at $4bn and France at $3bn"), unless the words split the whole.
+    if gap > 0 and len(parts) < 3 and not whole_split:
         return Check(kind="parts-vs-total", status="not-checkable",
                      detail=f"{head}: {amount} unaccounted for; the parts may be a selection{where}")
     return Check(kind="parts-vs-total", status="inconsistent",

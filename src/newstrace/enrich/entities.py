@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 
 from ..model import Article, Entity, Mention
 from . import rules
+from .claims import figures_of
 from .gazetteer import Gazetteer, best_place, demonym_country, fold_key, load_gazetteer, organisation_name
 from .nlp import load_model
 from .rules import Candidate
@@ -85,12 +86,95 @@ def model_candidates(nlp, articles: list[Article], gazetteer: Gazetteer) -> list
 
 
 def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
+    candidates = _split_person_of_body(_without_amounts(candidates, article.paragraphs), gazetteer)
+    candidates = _by_context(candidates, article.paragraphs)
     settled = settle_types(candidates, gazetteer, speaking_words(article.paragraphs))
     entities = [_entity(cluster) for cluster in cluster_mentions(settled, gazetteer)]
     _complete_person_mentions(entities, article.paragraphs)
     entities += _unmentioned(article, entities, gazetteer)
     _resolve_countries(entities, article, gazetteer)
     return sorted(entities, key=_first_seen)
+
+
+def _without_amounts(candidates: list[Candidate], paragraphs: list[str]) -> list[Candidate]:
+    """Drop names that overlap a sum of money or a percentage: the model reads "LE 125 billion", "EGP" (of
+    "EGP 134.2 billion") or "R3-4 billion" as organisations and events."""
+    amounts: dict[int, list[tuple[int, int]]] = {}
+    for number in {candidate.paragraph for candidate in candidates if _amount_like(candidate.text)}:
+        if 0 <= number < len(paragraphs) and any(ch.isdigit() for ch in paragraphs[number]):
+            amounts[number] = [(figure.start, figure.end) for figure in figures_of(paragraphs[number])
+                               if figure.kind in ("money", "percent")]
+    return [candidate for candidate in candidates if not (_amount_like(candidate.text) and any(
+        start < candidate.end and candidate.start < end for start, end in amounts.get(candidate.paragraph, ())))]
+
+
+def _amount_like(text: str) -> bool:
+    """A piece of an amount ("LE 125 billion", "EGP", "Rs", "NT"), not a word like "Norwegian" in "Norwegian
+    crowns", which is a nationality in its own right."""
+    return any(ch.isdigit() for ch in text) or text.isupper() or len(text) <= 3
+
+
+# "Finance Minister Aisha …", "Council member Darlene Hoch": a portfolio or a body's generic word, no name.
+_PORTFOLIO_AFTER = re.compile(r"\s+(?:Minister|Secretary|member)\b")
+# "Sindh province", "Dadu district": the model takes in the lower-case word for the kind of place.
+_PLACE_KIND_WORD = re.compile(r"\s+(?:province|district|county|state|region|prefecture|governorate|oblast)$")
+# "in Dong Nai and Binh Duong provinces": names before a plural word for places are places.
+_PLACES_AFTER = re.compile(r"(?:\s+(?:and|or)\s+(?:[A-Z][\w’'-]*\s+){1,3})?\s*(?:provinces|districts|counties|"
+                           r"states|regions|prefectures|governorates)\b|\s+(?:province|district|county|prefecture|"
+                           r"governorate|oblast)\b")
+# "Their lawyer, Babatunde Ajayi-Coker, said": a name in apposition to a role is a person.
+_ROLE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+([a-z-]+),\s+$")
+
+
+def _by_context(candidates: list[Candidate], paragraphs: list[str]) -> list[Candidate]:
+    """Types and spans the surrounding words settle (see the patterns above)."""
+    out = []
+    for candidate in candidates:
+        paragraph = paragraphs[candidate.paragraph] if 0 <= candidate.paragraph < len(paragraphs) else ""
+        one_word = " " not in candidate.text
+        if candidate.type == "organisation" and one_word and _PORTFOLIO_AFTER.match(paragraph, candidate.end) and (
+                candidate.text.lower() in rules.PORTFOLIOS or candidate.text in rules.ORG_CUES
+                or _PORTFOLIO_AFTER.match(paragraph, candidate.end).group(0).strip() != "member"):
+            continue
+        trimmed = _PLACE_KIND_WORD.search(candidate.text) if candidate.type == "place" else None
+        if trimmed:
+            candidate = Candidate(candidate.paragraph, candidate.start, candidate.start + trimmed.start(),
+                                  candidate.text[:trimmed.start()], "place")
+        elif candidate.type in ("person", "organisation", None) and _PLACES_AFTER.match(paragraph, candidate.end):
+            candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "place")
+        elif candidate.type in ("organisation", "place", None) and not one_word and (
+                role := _ROLE_BEFORE.search(paragraph, max(0, candidate.start - 40), candidate.start)) and (
+                role.group(1) in rules.TITLES or role.group(1) in ("lawyer", "spokesman", "spokeswoman")):
+            candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "person")
+        out.append(candidate)
+    return out
+
+
+# "Lerato Molefe of the South Side Residents Forum": a person and the body they belong to, read as one name.
+_PERSON_OF_BODY = re.compile(r"((?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?([A-Z].+)$")
+# Words that head an organisation's own "X of Y" name ("Friends of the Earth", "Bank of England").
+_BODY_HEADS = frozenset("Friends Sisters Brothers Order Knights Daughters Sons Republic Kingdom Society Church "
+                        "League Court Museum".split())
+
+
+def _split_person_of_body(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    out = []
+    for candidate in candidates:
+        found = _PERSON_OF_BODY.match(candidate.text) if candidate.type in ("organisation", None) else None
+        head_words = found.group(1).split() if found else []
+        body_words = found.group(2).split() if found else []
+        if (not found or any(w in rules.ORG_CUES or w in _BODY_HEADS or w in rules.PLACE_LAST_CUES
+                             or w.lower() in rules.TITLES for w in head_words)
+                or rules.known_type(gazetteer, found.group(1), lambda _text, _place: True)
+                or any(rules.strongly_known(gazetteer, w) for w in head_words)
+                or body_words[-1] not in rules.ORG_CUES):
+            out.append(candidate)
+            continue
+        body_start = candidate.start + found.start(2)
+        out.append(Candidate(candidate.paragraph, candidate.start, candidate.start + found.end(1), found.group(1),
+                             "person"))
+        out.append(Candidate(candidate.paragraph, body_start, candidate.end, found.group(2), "organisation"))
+    return out
 
 
 # ---- types ------------------------------------------------------------------------------------------------

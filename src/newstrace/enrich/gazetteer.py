@@ -185,6 +185,12 @@ def best_place(gazetteer: Gazetteer, text: str, context_countries: frozenset[str
     return readings[0]
 
 
+@lru_cache(maxsize=1)
+def demonym_words() -> frozenset[str]:
+    """The nationality words of demonyms.tsv, lower case, without loading the whole gazetteer."""
+    return frozenset(fields[0].lower() for fields in _rows("demonyms.tsv"))
+
+
 def demonym_country(gazetteer: Gazetteer, text: str) -> tuple[bool, str | None]:
     """(is a nationality/group word, its country). Plurals: 'Russians', 'Kazakhs', 'Israelis'."""
     key = fold_key(text)

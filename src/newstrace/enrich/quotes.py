@@ -104,12 +104,19 @@ _TITLES = frozenset(
 # Capitalised words that open a sentence but never a name ("But Parise said", "To LeBron James, …").
 _NOT_NAME_START = frozenset("the a an but and to so as in for with when after while if yet or also now then "
                             "meanwhile however still asked speaking said according".split())
-_PARTICLES = frozenset("van der de den da di du von bin ibn al el la le dos das del i y".split())
+_PARTICLES = frozenset("van der de den da di du von bin ibn al el la le dos das del i y arap".split())
 _ROLE_WORDS = frozenset(
     "president minister premier chancellor spokesman spokeswoman spokesperson ambassador governor mayor "
     "senator leader secretary chairman chairwoman chair chief executive director head king queen envoy "
-    "official commander general judge diplomat analyst economist officer".split()
+    "official commander general judge diplomat analyst economist officer lawyer prosecutor coach doctor".split()
 )
+# Other words that, written before a name, give the role a later "the judge said" refers to.
+_ROLE_SYNONYMS = {"judge": ("judge", "justice", "magistrate"), "lawyer": ("lawyer", "attorney", "counsel"),
+                  "doctor": ("doctor", "dr "), "chief": ("chief", "ceo")}
+# "one woman, who gave her name only as Mrs Adebayo": the name an unnamed speaker is then given.
+_GIVEN_NAME = re.compile(r"[^.;“”\"]{0,60}?\b(?:(?:gave|giving|gives)\s+(?:his|her|their)\s+(?:first\s+|full\s+)?"
+                         r"name|identified(?:\s+(?:himself|herself|themselves))?)\s+(?:only\s+)?as\s+"
+                         r"((?:Mrs|Mr|Ms|Dr)\.?\s+[A-Z][\w’'-]*|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)")
 _ORG_WORDS = frozenset(
     "ministry government company firm group bank agency office court police army committee commission "
     "council department embassy party union organisation organization institute authority authorities "
@@ -533,6 +540,9 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     if named is not None:
         return _remember(named, context)
     if not _has_name(speaker.text):  # "the minister", "the company"
+        given = _GIVEN_NAME.match(context.paragraphs[index], speaker.end)
+        if given is not None:
+            return _remember(_bare_name(given.group(1)), context)
         return _by_role(speaker.text, index, speaker.start, context)
     return _remember(bare, context)
 
@@ -629,7 +639,7 @@ def _reported_speaker(index: int, position: int, context: _Context) -> str | Non
 
 
 _NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:\s+(?:(?:van|der|de|den|da|di|du|von|bin|ibn|al|el|la|le|"
-                       r"dos|das|del|i)\s+)*[A-Z][\w’'-]+)+")
+                       r"dos|das|del|i|arap)\s+)*[A-Z][\w’'-]+)+")
 
 
 def _first_person_of_last_sentence(index: int, position: int, context: _Context) -> str | None:
@@ -689,7 +699,8 @@ def _by_role(text: str, index: int, position: int, context: _Context) -> str | N
     for paragraph, start, end, entity in reversed(earlier):
         if roles and entity.type == "person":
             window = context.paragraphs[paragraph][max(0, start - 60):end + 50].lower()
-            if roles[-1] in window and all(q in window for q in qualifiers):
+            if any(form in window for form in _ROLE_SYNONYMS.get(roles[-1], (roles[-1],))) and all(
+                    q in window for q in qualifiers):
                 return entity.name
         if orgs and not roles and entity.type == "organisation" and (
                 orgs[-1] in entity.name.lower() or orgs[-1] in _GENERIC_ORGS):

@@ -96,7 +96,8 @@ commander ambassador envoy spokesman spokeswoman spokesperson leader judge attor
 mr. mrs mrs. ms ms. sir dame lord lady sheikh emir sultan ayatollah rabbi imam deputy coach striker midfielder
 defender goalkeeper founder economist analyst strategist chairman-elect tsar commissioner representative gov.
 gov sec. supt. singer actor actress rapper author novelist writer filmmaker chef designer manager player
-champion officer detective sergeant sgt. inspector cleric pastor father
+champion officer detective sergeant sgt. inspector cleric pastor father justice magistrate datuk dato dato'
+datuk' seri tun tan-sri
 """.split())
 MULTI_TITLES = frozenset("""
 prime minister|foreign minister|defence minister|defense minister|finance minister|interior minister
@@ -104,7 +105,7 @@ prime minister|foreign minister|defence minister|defense minister|finance minist
 |secretary of state|chief executive|chief executive officer|chief financial officer|chief economist
 |general secretary|crown prince|supreme leader|first lady|chief justice|attorney general|foreign secretary
 |home secretary|defence secretary|defense secretary|managing director|executive director|party leader
-|opposition leader|chief of staff|head of state|prime minister-elect|state councillor
+|opposition leader|chief of staff|head of state|prime minister-elect|state councillor|tan sri|datuk seri
 """.replace("\n", "").split("|"))
 PORTFOLIOS = frozenset("""
 foreign affairs defence defense finance economy economic development trade industry commerce health interior
@@ -118,6 +119,7 @@ Times Post News Journal Airlines Airways Motors Holdings Partners Securities Exc
 Secretariat Coalition Movement Network Media Press Television Radio Bloc Brigade Brigades Guard Police
 Ministries Agencies Banks Systems Technologies Energy Petroleum Oil Gas Pharmaceuticals Industries
 Enterprises Trust Inc. Ltd. Co. Corp. Labs Laboratories School Hospital Church Congress Senate Command
+Capital Kapital Forum Solutions Ventures Investments Collective
 """.split())
 EVENT_CUES = frozenset("Olympics Olympic Games Cup War Summit Conference Festival Expo Championship Championships "
                        "Tournament Marathon Revolution Olympiad Biennale Prix".split())
@@ -459,6 +461,7 @@ def refine_model_spans(paragraph: str, number: int, spans: list[tuple[int, int, 
                 continue
         if kind == "person":
             end = _extend_hyphenated(paragraph, end)
+            start = _extend_family_name(paragraph, start, spans, gazetteer)
         for tokens in span_tokens(paragraph, start, end):
             out.extend(_model_span_candidates(paragraph, number, tokens, kind, gazetteer))
     return out
@@ -562,6 +565,29 @@ def _extend_hyphenated(paragraph: str, end: int) -> int:
     """spaCy may stop a name before a lower-case hyphenated part: "Lau Kwok" of "Lau Kwok-wing"."""
     follow = re.match(r"-[a-z]+\b", paragraph[end:])
     return end + follow.end() if follow and paragraph[end - 1:end].isalpha() else end
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee")
+
+
+def _extend_family_name(paragraph: str, start: int, spans: list[tuple[int, int, str]], gazetteer: Gazetteer) -> int:
+    """spaCy may leave out a family name written first ("Nguyễn" of "Nguyễn Thị Thu Hà", "Ooi" of "Ooi Siew
+    Ling"): one short capitalised word right before a person, unless it is a title, a sentence word, a known
+    place, nationality or organisation, or another entity. Family names written first are short (Nguyễn, Ooi,
+    Tran, Wang, Park); a longer word or an agent noun there is a role ("Prosecutor", "Substitute", "Driver")."""
+    before = re.search(r"(?<![\w’'.-])(\w+) $", paragraph[max(0, start - 30):start])
+    if before is None:
+        return start
+    word_start = start - len(before.group(0))
+    word = before.group(1)
+    if (not word[0].isupper() or not word[1:].islower() or not word.isalpha() or len(word) > 6
+            or word.lower().endswith(_AGENT_ENDINGS) or word.lower() in TITLES or word.lower() in LEADING_STOP
+            or word.lower() in CALENDAR
+            or any(s <= word_start < e for s, e, _label in spans)
+            or known_type(gazetteer, word, lambda _text, _place: True)
+            or demonym_country(gazetteer, word)[0]):
+        return start
+    return word_start
 
 
 def _extend_dangling(paragraph: str, start: int, end: int) -> int:
