@@ -58,7 +58,8 @@ from newstrace.store import Corpus, IngestOptions  # noqa: E402
 from newstrace.store.db import connect, transaction  # noqa: E402
 from newstrace.store.ingest import _parse_all  # noqa: E402  (the very pool the ingest uses)
 from newstrace.store.read import like_search  # noqa: E402
-from newstrace.store.write import content_hash, insert_article  # noqa: E402
+from newstrace.store.text import article_body, iter_bodies, register_text_functions, unpack_text  # noqa: E402
+from newstrace.store.write import content_hash, insert_article, packed_texts  # noqa: E402
 
 MIB = 2**20
 QUICK_SIZE = 2000
@@ -261,7 +262,7 @@ def bare_parse(paths: list[str], options: IngestOptions) -> tuple[int, int, int,
                 yield (None, None, item) if isinstance(item, InputFailure) else (item, None, None)
 
     pages = articles = errors = 0
-    for page, _, result in _parse_all(items(), options):
+    for page, _, result, _ in _parse_all(items(), options, pack=False):  # parse only: no store work
         pages += page is not None
         if isinstance(result, InputFailure):
             errors += 1
@@ -302,21 +303,49 @@ def database_size(db_path: Path) -> dict:
         by_object = {name: size for name, size, _ in conn.execute(
             "SELECT name, sum(pgsize), sum(unused) FROM dbstat GROUP BY name ORDER BY 2 DESC")}
         unused = conn.execute("SELECT sum(unused) FROM dbstat").fetchone()[0]
-        text = conn.execute("SELECT sum(length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(body AS BLOB))),"
-                            " count(*) FROM articles").fetchone()
-        # Hashing in Python: count(DISTINCT body) would sort the whole text in a temporary B-tree.
-        distinct = len({hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
-                        for (body,) in conn.execute("SELECT body FROM articles")})
-        removed = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM removed").fetchone()[0]
-        sizes = sorted(row[0] for row in conn.execute(
-            "SELECT length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(body AS BLOB)) FROM articles"))
+        sizes, distinct = article_text_sizes(conn)
+        removed = sum(len(unpack_text(text).encode("utf-8")) for (text,) in conn.execute("SELECT text FROM removed"))
+        stored_body = conn.execute("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM article_texts").fetchone()[0]
     finally:
         conn.close()
     fts = sum(size for name, size in by_object.items() if name.startswith("articles_fts"))
-    return {"db_bytes_as_left": as_left, "db_bytes": on_disk(), "raw_text_bytes": text[0] or 0,
-            "articles": text[1], "distinct_bodies": distinct, "removed_text_bytes": removed,
-            "fts_bytes": fts, "by_object_bytes": by_object, "unused_bytes_in_pages": unused,
+    return {"db_bytes_as_left": as_left, "db_bytes": on_disk(), "raw_text_bytes": sum(sizes),
+            "articles": len(sizes), "distinct_bodies": distinct, "removed_text_bytes": removed,
+            "stored_body_bytes": stored_body, "fts_bytes": fts, "by_object_bytes": by_object,
+            "share_of_raw_text": _shares(by_object, sum(sizes)), "unused_bytes_in_pages": unused,
             "article_text_bytes_p10_p50_p90_max": [_percentile(sizes, q) for q in (10, 50, 90, 100)]}
+
+
+def article_text_sizes(conn: sqlite3.Connection) -> tuple[list[int], int]:
+    """UTF-8 size of title + body of every stored article (bodies read back through the store's
+    own read function), and the number of distinct bodies."""
+    titles = {article_id: len((title or "").encode("utf-8"))
+              for article_id, title in conn.execute("SELECT id, title FROM articles")}
+    sizes, digests = [], set()
+    for article_id, body in iter_bodies(conn):
+        raw = body.encode("utf-8")
+        sizes.append(titles.get(article_id, 0) + len(raw))
+        # Hashing in Python: count(DISTINCT body) would sort the whole text in a temporary B-tree.
+        digests.add(hashlib.blake2b(raw, digest_size=16).digest())
+    return sizes, len(digests)
+
+
+# Groups of tables and indexes for the size breakdown (what each part of the store costs).
+_SIZE_GROUPS = (("fts_index", ("articles_fts",)), ("article_texts", ("article_texts",)), ("removed", ("removed",)),
+                ("articles_and_indexes", ("articles", "sqlite_autoindex_articles")),
+                ("pages_and_indexes", ("pages", "sqlite_autoindex_pages")))
+
+
+def _shares(by_object: dict, raw_text: int) -> dict:
+    """Each group's size over the raw text; 'other' is the rest (enrichment, trace, schema)."""
+    shares, counted = {}, set()
+    for group, prefixes in _SIZE_GROUPS:
+        names = {name for name in by_object if name.startswith(prefixes) and name not in counted}
+        counted |= names
+        shares[group] = round(sum(by_object[name] for name in names) / max(raw_text, 1), 3)
+    shares["other"] = round(sum(size for name, size in by_object.items() if name not in counted)
+                            / max(raw_text, 1), 3)
+    return shares
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -327,8 +356,8 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def size_variants(db_path: Path, workdir: Path) -> dict:
-    """What would shrink the database (measured on copies): merging the FTS segments, an FTS index
-    without positions (detail=column: no phrase queries) and compressing the stored body text."""
+    """What would shrink the database (measured on copies): merging the FTS segments and an FTS index
+    without positions (detail=column or none: no phrase queries)."""
     found = {}
     for name, statements in (
         ("fts_optimize_vacuum", ["INSERT INTO articles_fts(articles_fts) VALUES('optimize')"]),
@@ -338,32 +367,21 @@ def size_variants(db_path: Path, workdir: Path) -> dict:
         copy = workdir / f"variant-{name}.db"
         shutil.copyfile(db_path, copy)
         conn = sqlite3.connect(copy, isolation_level=None)
+        register_text_functions(conn)  # the index reads bodies through the store's SQL function
         for statement in statements:
             conn.execute(statement)
         conn.execute("VACUUM")
         conn.close()
         found[name] = os.path.getsize(copy)
         copy.unlink()
-    found["body_zlib6_saving_bytes"] = _zlib_saving(db_path)
     return found
 
 
 def _fts_rebuild(option: str) -> list[str]:
     return ["DROP TABLE articles_fts",
-            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id',"
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='article_fts_source', content_rowid='id',"
             f" tokenize='unicode61 remove_diacritics 2', {option})",
             "INSERT INTO articles_fts(articles_fts) VALUES('rebuild')"]
-
-
-def _zlib_saving(db_path: Path) -> int:
-    import zlib
-    conn = sqlite3.connect(db_path)
-    saving = 0
-    for (body,) in conn.execute("SELECT body FROM articles"):
-        raw = body.encode("utf-8")
-        saving += len(raw) - len(zlib.compress(raw, 6))
-    conn.close()
-    return saving
 
 
 # ---------------------------------------------------------------- search
@@ -385,8 +403,10 @@ def make_queries(conn: sqlite3.Connection, count: int, seed: int) -> list[Query]
     for attempt in range(count * 20):
         if len(queries) >= count or not top:
             break
-        row = conn.execute("SELECT title, body, site_name, agency, language, coalesce(story_date, page_date)"
-                           " FROM articles WHERE id = ?", (rng.randint(1, top),)).fetchone()
+        article_id = rng.randint(1, top)
+        row = conn.execute("SELECT title, site_name, agency, language, coalesce(story_date, page_date)"
+                           " FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = row and (row[0], article_body(conn, article_id) or "", *row[1:])
         query = row and _query_from(QUERY_KINDS[len(queries) % 4], row, rng)
         if query:
             queries.append(query)
@@ -547,6 +567,9 @@ def breakdown(paths: list[str], sample: int, workdir: Path, options: IngestOptio
     costs["sha256_us"] = _per_item_us(lambda: [content_hash(page.data) for page in pages], len(pages))
     costs["pickle_page_chunks_us"] = _per_item_us(lambda: _pickle_round_trip(pages, 16), len(pages))
     costs["pickle_results_us"] = _per_item_us(lambda: _pickle_round_trip(results, 16), len(pages))
+    # Compressing the texts runs in the workers (store CPU all the same); the inserts get it ready-made.
+    costs["pack_texts_in_worker_us"] = _per_item_us(lambda: [packed_texts(a) for _, a in pairs], len(pairs))
+    pairs = [(page, article, packed_texts(article)) for page, article in pairs]
     for batch in (20, 200, 2000):
         costs[f"insert_batch{batch}_us"] = _insert_cost(pairs, stored_hashes, workdir / f"b{batch}.db", batch, True)
     costs["insert_no_fts_us"] = _insert_cost(pairs, stored_hashes, workdir / "nofts.db", 200, False)
@@ -588,12 +611,13 @@ def _pickle_round_trip(items: list, chunk: int) -> None:
 def _insert_cost(pairs: list, hashes: list[str], db_path: Path, batch: int, with_fts: bool) -> float:
     conn = connect(db_path)
     if not with_fts:
-        conn.execute("DROP TRIGGER articles_fts_insert")
+        conn.execute("DROP TRIGGER article_texts_fts_insert")
     started = time.process_time()
     for start in range(0, len(pairs), batch):
         with transaction(conn):
-            for offset, (page, article) in enumerate(pairs[start:start + batch]):
-                insert_article(conn, page, article, digest=hashes[start + offset], size=len(page.data))
+            for offset, (page, article, packed) in enumerate(pairs[start:start + batch]):
+                insert_article(conn, page, article, digest=hashes[start + offset], size=len(page.data),
+                               packed=packed)
     elapsed = time.process_time() - started
     conn.close()
     return round(1e6 * elapsed / max(len(pairs), 1), 1)
@@ -810,6 +834,8 @@ def print_report(result: dict) -> None:
                      f"{size['removed_text_bytes'] / MIB:.1f} MiB"),
         ("database", f"{size['db_bytes'] / MIB:.1f} MiB = {size['db_over_raw_text']:.2f}x raw text (target <= 1.5),"
                      f" {size['db_over_raw_pages']:.3f}x raw pages; FTS {size['fts_bytes'] / MIB:.1f} MiB"),
+        ("size by part", ", ".join(f"{name} {share:.2f}x" for name, share in size["share_of_raw_text"].items())
+                         + " (of raw text)"),
         ("search FTS", f"p50 {search['fts']['p50_ms']} ms, p95 {search['fts']['p95_ms']} ms, "
                        f"max {search['fts']['max_ms']} ms over {search['fts']['n']} (target p95 <= 50)"),
         ("search LIKE", f"p50 {search['like']['p50_ms']} ms, p95 {search['like']['p95_ms']} ms over "

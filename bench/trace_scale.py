@@ -38,6 +38,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
+from contextlib import closing
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -332,10 +333,11 @@ def shingles_of(body: str) -> list[bytes]:
 
 def phase_baseline(db: str, pairs_out: str) -> dict:
     from datasketch import MinHash, MinHashLSH
+    from newstrace.store.text import iter_bodies  # bodies are stored compressed (store migration 4)
 
     started = time.perf_counter()
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = conn.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
+    rows = list(iter_bodies(conn))
     read_s = time.perf_counter() - started
     ids = [row[0] for row in rows]
     minhashes = list(MinHash.generator((shingles_of(row[1] or "") for row in rows), num_perm=128))
@@ -672,7 +674,8 @@ def ensure_ingested(size: int, corpus: Path, work: Path, log) -> tuple[Path, dic
     truth_stamp = (corpus / "truth.json").stat().st_mtime
     if pristine.exists() and stamp.exists():
         result = json.loads(stamp.read_text())
-        if result.get("truth_mtime") == truth_stamp:
+        # A store of an older schema would be upgraded inside the timed trace: ingest it again.
+        if result.get("truth_mtime") == truth_stamp and _schema_is_current(pristine):
             return pristine, {**result, "cached": True}
     _remove_db(pristine)
     log(f"ingesting {size} articles ...")
@@ -681,6 +684,13 @@ def ensure_ingested(size: int, corpus: Path, work: Path, log) -> tuple[Path, dic
     result["truth_mtime"] = truth_stamp
     stamp.write_text(json.dumps(result))
     return pristine, result
+
+
+def _schema_is_current(db: Path) -> bool:
+    from newstrace.store.schema import MIGRATIONS
+
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def _remove_db(path: Path) -> None:

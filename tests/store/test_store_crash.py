@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.store import Corpus
+from newstrace.store.text import register_text_functions
 from newstrace.store.write import content_hash
 
 # Page counts tried in turn until the kill lands mid-ingest (a loaded machine may be slow
@@ -102,6 +103,7 @@ def _duplicates(conn: sqlite3.Connection, column: str, table: str) -> list:
 
 def _assert_sound_store(db: Path) -> None:
     conn = sqlite3.connect(db)
+    register_text_functions(conn)  # as every store connection has them (the FTS view reads bodies through them)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -117,7 +119,8 @@ def _assert_sound_store(db: Path) -> None:
 def _stored(db: Path) -> set[tuple]:
     with Corpus.open(db, readonly=True) as corpus:
         return {tuple(row) for row in corpus.conn.execute(
-            "SELECT p.source, p.content_hash, a.title, a.body FROM articles a JOIN pages p ON p.id = a.page_id")}
+            "SELECT p.source, p.content_hash, a.title, newstrace_text(t.body) FROM articles a"
+            " JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.article_id = a.id")}
 
 
 def test_ingest_killed_mid_run_resumes_to_the_same_store_as_a_clean_run(tmp_path: Path, kit) -> None:

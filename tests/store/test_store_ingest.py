@@ -63,8 +63,9 @@ def test_workers_do_not_change_what_is_stored(tmp_path: Path, kit) -> None:
     for workers in (1, 2):
         with Corpus.open(tmp_path / f"w{workers}.db") as corpus:
             corpus.ingest([tmp_path / "pages"], workers=workers)
-            stored.append(_rows(corpus, "SELECT a.title, a.body, a.site_name, p.source FROM articles a"
-                                        " JOIN pages p ON p.id = a.page_id ORDER BY a.id"))
+            stored.append(_rows(corpus, "SELECT a.title, newstrace_text(t.body), a.site_name, p.source FROM articles a"
+                                        " JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.article_id = a.id"
+                                        " ORDER BY a.id"))
     assert len(stored[0]) == 40 and stored[0] == stored[1]
 
 

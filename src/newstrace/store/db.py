@@ -10,9 +10,13 @@ from contextlib import contextmanager
 
 from ..errors import NewstraceError
 from .schema import MIGRATIONS, migrate, schema_version
+from .text import register_text_functions
 
 # Writers wait this long for another writer's transaction (seconds); readers never wait in WAL mode.
 BUSY_TIMEOUT_S = 120.0
+# Page cache of a writing connection (KiB). SQLite's default (2 MiB) is small for the random
+# inserts into the hash and URL indexes of a large store; a bounded cache keeps memory flat.
+WRITER_CACHE_KIB = 32768
 
 
 class StoreError(NewstraceError):
@@ -37,6 +41,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False) -> sqlite3.Conne
             conn = _open(path, uri=False)
             _set_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             migrate(conn)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: cannot open as a newstrace store: {error}") from error
@@ -47,6 +52,7 @@ def _open(target: str, *, uri: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
+    register_text_functions(conn)  # bodies are stored compressed; the FTS view and triggers read them
     return conn
 
 

@@ -2,8 +2,9 @@
 
 The main process reads inputs, drops pages the store already holds (by
 content hash) before any parsing, and is the only writer. Worker processes
-parse. At most a bounded window of pages is in flight, so memory stays flat
-however large the input. Each batch is one transaction: a run killed at any
+parse, and compress the texts for the store (`write.packed_texts`), so the
+writer only inserts. At most a bounded window of pages is in flight, so
+memory stays flat however large the input. Each batch is one transaction: a run killed at any
 moment leaves whole batches behind, and re-running skips what is stored.
 """
 
@@ -26,7 +27,7 @@ from ..enrich import EnrichOptions
 from ..pipeline import parse_and_enrich
 from ..workers import worker_pool
 from .db import transaction
-from .write import content_hash, insert_article, record_failure
+from .write import content_hash, insert_article, packed_texts, record_failure
 
 # Pages per task sent to a worker, and tasks in flight per worker.
 _CHUNK = 16
@@ -67,7 +68,7 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *
     counts = IngestProgress()
     items = _unseen_items(conn, paths, counts)
     parsed = _parse_all(items, options)
-    batch: list[tuple[Page | None, tuple[str, int] | None, Article | InputFailure]] = []
+    batch: list[tuple[Page | None, tuple[str, int] | None, Article | InputFailure, tuple | None]] = []
     for result in parsed:
         batch.append(result)
         if len(batch) >= options.batch_size:
@@ -111,24 +112,26 @@ def exported_hash(page: Page) -> str | None:
     return digest if isinstance(digest, str) and len(digest) == 64 else None
 
 
-def _parse_all(items: Iterator, options: IngestOptions) -> Iterator[tuple]:
+def _parse_all(items: Iterator, options: IngestOptions, *, pack: bool = True) -> Iterator[tuple]:
+    """(page, identity, article or failure, packed texts) in input order; `pack=False` parses only
+    (packed is then None), which is what the benchmark's bare parse runs."""
     workers = options.workers or os.cpu_count() or 1
     if workers == 1:
         for chunk in _chunks(items, _CHUNK):
             pages = [page for page, _, failure in chunk if failure is None]
-            yield from _merge(chunk, _parse_chunk(pages, options.parse, options.enrich))
+            yield from _merge(chunk, _parse_chunk(pages, options.parse, options.enrich, pack))
         return
     with worker_pool(workers) as pool:
-        yield from _parse_in_pool(pool, items, options, workers * _TASKS_PER_WORKER)
+        yield from _parse_in_pool(pool, items, options, workers * _TASKS_PER_WORKER, pack)
 
 
 def _parse_in_pool(pool: ProcessPoolExecutor, items: Iterator, options: IngestOptions,
-                   window: int) -> Iterator[tuple]:
+                   window: int, pack: bool) -> Iterator[tuple]:
     """Results in input order, with at most `window` chunks in flight (back-pressure)."""
     pending: deque[tuple[list, Future]] = deque()
     for chunk in _chunks(items, _CHUNK):
         pages = [page for page, _, failure in chunk if failure is None]
-        pending.append((chunk, pool.submit(_parse_chunk, pages, options.parse, options.enrich)))
+        pending.append((chunk, pool.submit(_parse_chunk, pages, options.parse, options.enrich, pack)))
         if len(pending) >= window:
             chunk, future = pending.popleft()
             yield from _merge(chunk, future.result())
@@ -141,27 +144,29 @@ def _merge(chunk: list, parsed: list) -> Iterator[tuple]:
     results = iter(parsed)
     for page, identity, failure in chunk:
         if failure is not None:
-            yield None, None, failure
+            yield None, None, failure, None
         else:
-            yield _without_data(page), identity, next(results)
+            yield (_without_data(page), identity, *next(results))
 
 
-def _parse_chunk(pages: list[Page], parse_options: ParseOptions,
-                 enrich_options: EnrichOptions | None) -> list[Article | InputFailure]:
-    return parse_and_enrich(pages, parse_options, enrich_options)
+def _parse_chunk(pages: list[Page], parse_options: ParseOptions, enrich_options: EnrichOptions | None,
+                 pack: bool) -> list[tuple[Article | InputFailure, tuple | None]]:
+    """Runs in a worker: parse (and enrich), then compress each article's texts for the writer."""
+    parsed = parse_and_enrich(pages, parse_options, enrich_options)
+    return [(item, packed_texts(item) if pack and isinstance(item, Article) else None) for item in parsed]
 
 
 def _write_batch(conn: sqlite3.Connection, batch: list, counts: IngestProgress, options: IngestOptions) -> None:
     if not batch:
         return
     with transaction(conn):
-        for page, identity, result in batch:
+        for page, identity, result, packed in batch:
             if isinstance(result, InputFailure):
                 record_failure(conn, result)
                 counts.errors += 1
                 if len(counts.failures) < options.max_failures_kept:
                     counts.failures.append(result)
-            elif insert_article(conn, page, result, digest=identity[0], size=identity[1]) is None:
+            elif insert_article(conn, page, result, digest=identity[0], size=identity[1], packed=packed) is None:
                 counts.duplicates += 1  # stored meanwhile, by this run or a concurrent one
             else:
                 counts.articles += 1

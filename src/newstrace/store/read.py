@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Check, Claim, Dateline, Entity, Mention, Quote, Removed, TimeRef
 from .db import StoreError
+from .text import unpack_text
 
 ARTICLE_COLUMNS = (
-    "a.id, a.url, a.site_name, a.title, a.body, a.page_date, a.story_date, a.dateline_place, a.dateline_agency,"
-    " a.dateline_date, a.agency, a.agency_source, a.credits, a.language, a.warnings, a.version,"
+    "a.id, a.url, a.site_name, a.title, t.body AS stored_body, a.page_date, a.story_date, a.dateline_place,"
+    " a.dateline_agency, a.dateline_date, a.agency, a.agency_source, a.credits, a.language, a.warnings, a.version,"
     " p.source, p.record, p.fetch_date, p.content_hash"
 )
+# The tables ARTICLE_COLUMNS come from; `stored_body` is compressed (read it with unpack_text).
+ARTICLE_FROM = "articles a JOIN pages p ON p.id = a.page_id JOIN article_texts t ON t.article_id = a.id"
 # Title matches weigh more than body matches in the BM25 ranking.
 _BM25_WEIGHTS = "10.0, 1.0"
 
@@ -56,16 +59,16 @@ class SearchHit:
 
 def get_article(conn: sqlite3.Connection, article_id: int, *, enrichment: bool = True) -> tuple[int, Article] | None:
     """One stored article; `enrichment=False` skips entities, quotes and claims (the trace needs none)."""
-    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
-                       (article_id,)).fetchone()
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = ?", (article_id,)).fetchone()
     return (row["id"], row_to_article(conn, row, enrichment=enrichment)) if row else None
 
 
 def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row, *, enrichment: bool = True) -> Article:
     removed = conn.execute("SELECT reason, text FROM removed WHERE article_id = ? ORDER BY position", (row["id"],))
+    body = unpack_text(row["stored_body"])
     article = Article(
         title=row["title"],
-        paragraphs=row["body"].split("\n\n") if row["body"] else [],
+        paragraphs=body.split("\n\n") if body else [],
         site_name=row["site_name"],
         url=row["url"],
         page_date=row["page_date"],
@@ -74,7 +77,7 @@ def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row, *, enrichment: bo
         agency=row["agency"],
         agency_source=bool(row["agency_source"]),
         credits=json.loads(row["credits"]),
-        removed=[Removed(text=r["text"], reason=r["reason"]) for r in removed],
+        removed=[Removed(text=unpack_text(r["text"]), reason=r["reason"]) for r in removed],
         language=row["language"],
         source=row["source"],
         record=row["record"],
@@ -142,7 +145,8 @@ def _filtered(conn: sqlite3.Connection, filters: Filters, limit: int) -> list[Se
     where, params = filter_sql(filters)
     rows = conn.execute(
         "SELECT a.id, a.title, a.site_name, a.url, p.source, coalesce(a.story_date, a.page_date) AS date,"
-        " substr(a.body, 1, 200) AS snippet FROM articles a JOIN pages p ON p.id = a.page_id"
+        " substr(newstrace_text(t.body), 1, 200) AS snippet FROM articles a JOIN pages p ON p.id = a.page_id"
+        " JOIN article_texts t ON t.article_id = a.id"
         f" WHERE 1=1 {where} ORDER BY date DESC, a.id LIMIT ?", (*params, limit)).fetchall()
     return [SearchHit(r["id"], r["title"], r["site_name"], r["url"], r["source"], r["date"],
                       r["snippet"] + ("…" if len(r["snippet"]) == 200 else ""), 0.0) for r in rows]
@@ -177,16 +181,18 @@ def entity_counts(conn: sqlite3.Connection, entity_type: str | None = None, top:
 
 def like_search(conn: sqlite3.Connection, words: list[str], limit: int = 20) -> list[int]:
     """The same search as a plain LIKE scan, for the benchmark that shows the index earns its place."""
-    clauses = " AND ".join("(a.title LIKE ? OR a.body LIKE ?)" for _ in words)
+    # The scan has to decompress every body it looks at: that is part of what the index saves.
+    clauses = " AND ".join("(a.title LIKE ? OR newstrace_text(t.body) LIKE ?)" for _ in words)
     params = [value for word in words for value in (f"%{word}%", f"%{word}%")]
-    rows = conn.execute(f"SELECT a.id FROM articles a WHERE {clauses} LIMIT ?", (*params, limit))
+    rows = conn.execute(f"SELECT a.id FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE {clauses}"
+                        " LIMIT ?", (*params, limit))
     return [row[0] for row in rows]
 
 
 def iter_articles(conn: sqlite3.Connection, filters: Filters = Filters(), *, with_hash: bool = False) -> Iterator:
     """Every article passing the filters, in id order, streamed: (id, Article), or (id, Article, page hash)."""
     where, params = filter_sql(filters)
-    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id WHERE 1=1 {where} ORDER BY a.id"
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE 1=1 {where} ORDER BY a.id"
     for row in conn.execute(sql, params):
         article = row_to_article(conn, row)
         yield (row["id"], article, row["content_hash"]) if with_hash else (row["id"], article)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .text import register_text_functions
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: pages, articles, removed furniture, ingest errors, full-text index.
     """
@@ -181,6 +183,64 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX entity_variants_canonical ON entity_variants(canonical COLLATE NOCASE);
     """,
+    # 4: article bodies compressed in their own table (narrow articles rows for filters and scans),
+    # removed furniture compressed in place; the full-text index reads bodies through a view.
+    # Needs the SQL functions of store/text.py (newstrace_pack, newstrace_text) on the connection.
+    """
+    CREATE TABLE article_texts (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        body BLOB NOT NULL                      -- paragraphs joined by blank lines, zlib UTF-8 (TEXT if tiny)
+    );
+    INSERT INTO article_texts (article_id, body) SELECT id, newstrace_pack(body) FROM articles;
+    UPDATE removed SET text = newstrace_pack(text);
+
+    DROP TRIGGER articles_fts_insert;
+    DROP TRIGGER articles_fts_delete;
+    DROP TRIGGER articles_fts_update;
+    DROP TABLE articles_fts;
+    ALTER TABLE articles DROP COLUMN body;
+
+    CREATE VIEW article_fts_source (id, title, body) AS
+        SELECT a.id, a.title, newstrace_text(t.body) FROM articles a JOIN article_texts t ON t.article_id = a.id;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='article_fts_source', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    -- A rebuilt index is left in many segments; merged it is about 8% smaller (measured on 10k articles).
+    INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
+    -- Merge 16 segments at a time instead of 4: a third less CPU per insert for 2.5% more index
+    -- (measured on 100k articles), and no slower searches.
+    INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
+
+    -- An article is indexed once its text is stored (articles row first, then article_texts).
+    CREATE TRIGGER article_texts_fts_insert AFTER INSERT ON article_texts BEGIN
+        INSERT INTO articles_fts(rowid, title, body)
+            SELECT a.id, a.title, newstrace_text(new.body) FROM articles a WHERE a.id = new.article_id;
+    END;
+    -- BEFORE: the text row is still there to give the indexed words back (a cascade deletes it later).
+    CREATE TRIGGER articles_fts_delete BEFORE DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            SELECT 'delete', id, title, body FROM article_fts_source WHERE id = old.id;
+    END;
+    -- A text deleted on its own (its article kept); in a cascade the article is gone and this does nothing.
+    CREATE TRIGGER article_texts_fts_delete BEFORE DELETE ON article_texts BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            SELECT 'delete', a.id, a.title, newstrace_text(old.body) FROM articles a WHERE a.id = old.article_id;
+    END;
+    CREATE TRIGGER articles_fts_title AFTER UPDATE OF title ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            SELECT 'delete', old.id, old.title, newstrace_text(t.body) FROM article_texts t WHERE t.article_id = old.id;
+        INSERT INTO articles_fts(rowid, title, body)
+            SELECT new.id, new.title, newstrace_text(t.body) FROM article_texts t WHERE t.article_id = new.id;
+    END;
+    CREATE TRIGGER article_texts_fts_body AFTER UPDATE OF body ON article_texts BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            SELECT 'delete', a.id, a.title, newstrace_text(old.body) FROM articles a WHERE a.id = old.article_id;
+        INSERT INTO articles_fts(rowid, title, body)
+            SELECT a.id, a.title, newstrace_text(new.body) FROM articles a WHERE a.id = new.article_id;
+    END;
+    """,
 )
 
 
@@ -191,6 +251,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply the migrations this database lacks, each in its own transaction."""
     current = schema_version(conn)
+    register_text_functions(conn)  # migration 4 compresses stored text in SQL
     if current > len(MIGRATIONS):
         raise sqlite3.DatabaseError(
             f"schema version {current} is newer than this newstrace knows ({len(MIGRATIONS)}); upgrade newstrace")

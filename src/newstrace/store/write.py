@@ -8,6 +8,7 @@ import sqlite3
 from datetime import datetime, timezone
 
 from ..model import Article, InputFailure, Page
+from .text import pack_text
 
 
 def content_hash(data: bytes | str) -> str:
@@ -26,12 +27,22 @@ def known_hashes(conn: sqlite3.Connection, hashes: list[str]) -> set[str]:
     return found
 
 
+def packed_texts(article: Article) -> tuple:
+    """The article's texts as stored: (packed body, word count, packed removed texts).
+
+    The ingest's workers call this, so that compressing stays off the writing process.
+    """
+    text = article.text
+    return pack_text(text), len(text.split()), tuple(pack_text(item.text) for item in article.removed)
+
+
 def insert_article(conn: sqlite3.Connection, page: Page, article: Article, *,
-                   digest: str | None = None, size: int | None = None) -> int | None:
+                   digest: str | None = None, size: int | None = None, packed: tuple | None = None) -> int | None:
     """Store a page and its article; None when the page was already stored (idempotent).
 
     `digest` and `size` default to those of `page.data`; the ingest passes them
-    because it drops the raw bytes once they have been parsed.
+    because it drops the raw bytes once they have been parsed. `packed` is
+    `packed_texts(article)` when a worker has already computed it.
     """
     digest = digest or content_hash(page.data)
     size = len(page.data) if size is None else size
@@ -46,18 +57,22 @@ def insert_article(conn: sqlite3.Connection, page: Page, article: Article, *,
     page_id = cursor.lastrowid
     url = article.url or page.url
     version = 1 + (conn.execute("SELECT count(*) FROM articles WHERE url = ?", (url,)).fetchone()[0] if url else 0)
+    body, words, removed_texts = packed or packed_texts(article)
     article_id = conn.execute(
-        "INSERT INTO articles (page_id, url, site_name, title, body, page_date, story_date, dateline_place,"
+        "INSERT INTO articles (page_id, url, site_name, title, page_date, story_date, dateline_place,"
         " dateline_agency, dateline_date, agency, agency_source, credits, language, warnings, version, words)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (page_id, url, article.site_name, article.title, article.text, article.page_date, article.story_date,
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (page_id, url, article.site_name, article.title, article.page_date, article.story_date,
          article.dateline.place, article.dateline.agency, article.dateline.date, article.agency,
          int(article.agency_source), json.dumps(article.credits, ensure_ascii=False), article.language,
-         json.dumps(article.warnings, ensure_ascii=False), version, len(article.text.split())),
+         json.dumps(article.warnings, ensure_ascii=False), version, words),
     ).lastrowid
+    # The text row second: its trigger indexes title and body together.
+    conn.execute("INSERT INTO article_texts (article_id, body) VALUES (?, ?)", (article_id, body))
     conn.executemany(
         "INSERT INTO removed (article_id, position, reason, text) VALUES (?, ?, ?, ?)",
-        [(article_id, position, item.reason, item.text) for position, item in enumerate(article.removed)],
+        [(article_id, position, item.reason, text)
+         for position, (item, text) in enumerate(zip(article.removed, removed_texts))],
     )
     insert_enrichment(conn, article_id, article)
     return article_id
