@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Check, Claim, Entity
 from .gazetteer import demonym_words
@@ -98,15 +98,18 @@ _SYMBOLS = {"US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD",
             "₪": "ILS", "₸": "KZT", "₴": "UAH", "₫": "VND", "Rs": "INR", "Rs.": "INR", "RMB": "CNY", "Rp": "IDR",
             "R": "ZAR", "N": "NGN", "KSh": "KES", "Ksh": "KES", "KShs": "KES", "TSh": "TZS", "TShs": "TZS",
             "USh": "UGX", "UShs": "UGX", "GH₵": "GHS", "₵": "GHS", "Tk": "BDT", "৳": "BDT", "RM": "MYR",
-            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "LE": "EGP", "GH¢": "GHS", "฿": "THB"}
+            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "LE": "EGP", "GH¢": "GHS", "฿": "THB", "S/": "PEN",
+            "S/.": "PEN", "P": "PHP"}
 # Prefixes that name a currency word shared by several countries: "Sh4.2 trillion" is Kenyan in a Nairobi story,
 # Ugandan in a Kampala one (see `local_currencies`).
-_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling", "Rs": "rupee", "Rs.": "rupee", "$": "dollar"}
+_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling", "Rs": "rupee", "Rs.": "rupee", "$": "dollar",
+                   "Dh": "dirham", "Dhs": "dirham"}
 # One-letter prefixes are money only with a scale word or grouped digits ("R42 million", "N250,000"): "R5" is
 # more often a road and "N95" a mask.
-_LETTER_SYMBOLS = frozenset(("R", "N", "LE"))
+_LETTER_SYMBOLS = frozenset(("R", "N", "LE", "P"))
 _CODES = ("USD EUR GBP JPY CNY INR KRW RUB CHF CAD AUD HKD SGD NZD TWD BRL MXN ZAR SEK NOK DKK PLN TRY KZT AED SAR "
-          "ILS UAH IDR MYR THB VND PHP PKR NGN EGP KGS UZS KES GHS PEN ARS CLP COP XOF XAF").split()
+          "ILS UAH IDR MYR THB VND PHP PKR NGN EGP KGS UZS KES GHS PEN ARS CLP COP XOF XAF ETB MAD RON HUF CZK "
+          "BDT LKR NPR TZS UGX RWF ZMW DZD TND QAR KWD BHD OMR JOD").split()
 _PREFIX = "|".join(sorted((re.escape(s) for s in [*_SYMBOLS, *_SHARED_SYMBOLS, *_CODES]), key=len, reverse=True))
 # Currency words after an amount -> (default code, cues that pick another country's currency).
 _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
@@ -116,7 +119,8 @@ _CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
     "sterling": ("GBP", ()), "yen": ("JPY", ()),
     "yuan": ("CNY", ()), "renminbi": ("CNY", ()), "won": ("KRW", ()), "rouble": ("RUB", ()), "ruble": ("RUB", ()),
     "lira": ("TRY", ()), "rand": ("ZAR", ()), "naira": ("NGN", ()), "reais": ("BRL", ()), "ringgit": ("MYR", ()),
-    "baht": ("THB", ()), "dong": ("VND", ()), "rupiah": ("IDR", ()), "tenge": ("KZT", ()), "dirham": ("AED", ()),
+    "baht": ("THB", ()), "dong": ("VND", ()), "rupiah": ("IDR", ()), "tenge": ("KZT", ()),
+    "dirham": ("AED", (("morocc|rabat|casablanca|marrakesh|tangier", "MAD"), ("emirat|dubai|abu dhabi", "AED"))),
     "riyal": ("SAR", ()), "shekel": ("ILS", ()), "hryvnia": ("UAH", ()), "zlot": ("PLN", ()), "forint": ("HUF", ()),
     "cedi": ("GHS", ()), "sol": ("PEN", ()), "birr": ("ETB", ()), "kwacha": ("ZMW", ()), "taka": ("BDT", ()),
     "tugrik": ("MNT", ()), "lari": ("GEL", ()), "leu": ("RON", ()), "lei": ("RON", ()), "cent": ("USD", ()),
@@ -154,7 +158,8 @@ _COUNTRY_CURRENCY = {
     "Uganda": "UGX", "Tanzania": "TZS", "Somalia": "SOS", "Philippines": "PHP", "Mexico": "MXN",
     "Argentina": "ARS", "Chile": "CLP", "Colombia": "COP", "Uruguay": "UYU", "Kyrgyzstan": "KGS",
     "Uzbekistan": "UZS", "Switzerland": "CHF", "Rwanda": "RWF", "Serbia": "RSD", "Algeria": "DZD", "Iraq": "IQD",
-    "Kuwait": "KWD", "Jordan": "JOD", "Tunisia": "TND", "Libya": "LYD", "Bahrain": "BHD"}
+    "Kuwait": "KWD", "Jordan": "JOD", "Tunisia": "TND", "Libya": "LYD", "Bahrain": "BHD", "Morocco": "MAD",
+    "United Arab Emirates": "AED"}
 _DOLLAR_CODES = frozenset("USD AUD CAD NZD HKD SGD TWD".split())
 _QUALIFIED = {
     "australian dollar": "AUD", "canadian dollar": "CAD", "hong kong dollar": "HKD", "singapore dollar": "SGD",
@@ -280,7 +285,18 @@ def find_claims(paragraphs: list[str], entities: list[Entity]) -> list[Claim]:
     claims: list[Claim] = []
     for index, paragraph in enumerate(paragraphs):
         claims.extend(_paragraph_claims(index, paragraph, currencies, mentions.get(index, [])))
-    return claims
+    return _ones_named(claims)
+
+
+def _ones_named(claims: list[Claim]) -> list[Claim]:
+    """'90 long trams and 50 shorter ones': 'ones' counts the noun of the count before it."""
+    named: list[Claim] = []
+    for claim in claims:
+        if claim.kind == "count" and claim.unit == "ones":
+            earlier = next((c for c in reversed(named) if c.kind == "count" and c.unit != "ones"), None)
+            claim = replace(claim, unit=earlier.unit) if earlier else claim
+        named.append(claim)
+    return named
 
 
 def _paragraph_claims(index: int, paragraph: str, currencies: dict[str, str | None],
@@ -358,8 +374,12 @@ def local_currencies(paragraphs: list[str], country: str | None = None) -> dict[
 
 
 def _local_dollar_written(text: str, code: str) -> bool:
-    """'NT$95 billion ($2.9 billion)': a story that writes its own dollar with a prefix uses a bare $ for US ones."""
-    return any(symbol in text for symbol, symbol_code in _SYMBOLS.items() if symbol_code == code and symbol != "$")
+    """'NT$95 billion ($2.9 billion)': a story that converts its own prefixed dollar into bare $ in brackets uses
+    a bare $ for US ones. A prefix written once with no such conversion ("its C$48.5-million budget, of which
+    $31.2 million ...") leaves the bare $ local."""
+    prefixes = [re.escape(symbol) for symbol, symbol_code in _SYMBOLS.items() if symbol_code == code and symbol != "$"]
+    return bool(prefixes) and re.search(rf"(?:{'|'.join(prefixes)})\s?{_DIGITS}[^()]{{0,20}}\(\s*(?:about|around|"
+                                        rf"roughly|some|or|US)?\s*\$", text) is not None
 
 
 def article_country(entities: list[Entity]) -> str | None:
@@ -374,9 +394,10 @@ def article_country(entities: list[Entity]) -> str | None:
 
 _SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "krona": "krona", "krone": "krone",
                  "rupee": "rupee", "shilling": "shilling", "dinar": "dinar", "franc": "franc", "sh": "shilling",
-                 "rs": "rupee", "pound": "pound", "kronor": "krona", "kroner": "krone"}
-_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kronor|krona|kroner|krone|rupee|shilling|dinar|franc|pound|"
-                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d))")
+                 "rs": "rupee", "dh": "dirham", "pound": "pound", "kronor": "krona", "kroner": "krone",
+                 "dirham": "dirham"}
+_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kronor|krona|kroner|krone|rupee|shilling|dinar|franc|pound|dirham|"
+                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d)|dh(?=s?\s?\d))")
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -496,8 +517,15 @@ def _not_money(paragraph: str, match: re.Match, value: float) -> bool:
     if word.startswith("pound") and not match.group("scale") and "sterling" not in word:
         return re.match(r"\s+of\b", paragraph[match.end():]) is not None
     if word in ("won", "sol", "soles", "lei", "lari", "taka"):  # "500 won per share" is a price
-        return not match.group("scale") and not match.group("rate") and value < 1000
+        return (not match.group("scale") and not match.group("rate") and value < 1000
+                and not (word != "won" and _larger_amount_in(paragraph, word)))
     return False
+
+
+def _larger_amount_in(paragraph: str, word: str) -> bool:
+    """'a pension of 2,000 lei ... of 900 lei': once the paragraph uses the word for a large sum, its small
+    figures in that word are money too ("won" stays out: it is a verb far more often)."""
+    return re.search(rf"\d,\d{{3}}\s{word}\b|\d\s?(?:{_WORD_SCALE}|bn|mn)\s{word}\b", paragraph) is not None
 
 
 def _percentages(paragraph: str) -> list[_Figure]:
@@ -559,13 +587,27 @@ def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None
     if re.search(r"(?i)(?<![\d,.])\b(?:one|a|\d+)\s+(?:\w+\s+)?in\s+$",
                  paragraph[max(0, match.start() - 25):match.start()]):
         return True  # "one in five reefs", "one car in four": a ratio
-    if not number[0].isdigit() and previous in _DEFINITE and not scale:
+    if not number[0].isdigit() and previous in _DEFINITE and not scale and not _counted_by_owner(before):
         return (_amount(number, None) or 0) <= 10
     if re.fullmatch(r"0\d+", number) or _apposition_age(paragraph, match):
         return True  # "0722 …" (a phone number); "Hatice Korkmaz, 38, said", "Tokayev (70)": an age
     # A number right after a capitalised word, or one with a capital inside ("Boeing 737", "iPhone 15"), is a name.
     return (number[0].isdigit() and bool(before) and any(ch.isupper() for ch in before[-1])
-            and previous not in _QUANTIFIERS and not before[-1].endswith((",", ".", ";", ":")))
+            and previous not in _QUANTIFIERS and previous not in _DEFINITE
+            and not before[-1].endswith((",", ".", ";", ":")))  # "Its 14 factories" opens a sentence
+
+
+# "her three children", "none of the three brands": a person's possessive or a quantifier over the group states
+# how many there are, where "the three leaders", "our two countries" (a speaker's set phrase) and "one of the six
+# leaders" (naming one member) only point back at a group.
+_POSSESSIVES = frozenset("her his their my".split())
+_GROUP_QUANTIFIERS = frozenset("none all each both any most neither either several".split())
+
+
+def _counted_by_owner(before: list[str]) -> bool:
+    words = [word.lower().strip("(,") for word in before[-3:]]
+    return bool(words) and (words[-1] in _POSSESSIVES
+                            or (len(words) == 3 and words[-2:] == ["of", "the"] and words[0] in _GROUP_QUANTIFIERS))
 
 
 _APPOSITION_AGE = re.compile(r"[A-Z][\w’'.-]*\s?[,(]\s?$")
@@ -708,6 +750,7 @@ def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tupl
             if whole not in counts:
                 found.append(whole)
     found.extend(_group_counts(paragraph))
+    found.extend(_distant_noun_counts(paragraph, counts, sentences))
     found.extend(_from_to_counts(paragraph, counts))
     found.extend(_list_items(paragraph, [*figures, *found], sentences))
     return found
@@ -741,6 +784,54 @@ def _group_counts(paragraph: str) -> list[_Figure]:
         if value is not None:
             found.append(_Figure(match.start("num"), match.end("num"), "count", value, "people"))
     return found
+
+
+_ABOUT = r"(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|roughly\s+)?"
+_BARE_NUMBER = rf"(?P<num>{_DIGITS})(?:\s(?P<scale>{_WORD_SCALE}))?\b(?![.,]?\d|\s*(?:%|per\b|percent\b))"
+# "a city of about 210,000": a settlement's size counts people.
+_SETTLEMENT = re.compile(rf"\b(?:city|town|village|nation|country|island|district|province|municipality)\s+of\s+"
+                         rf"{_ABOUT}{_BARE_NUMBER}", re.IGNORECASE)
+# "12,870 of the completions": a bare number taking a part of a plural group.
+_PART_OF_GROUP = re.compile(rf"(?<![\w$.,]){_BARE_NUMBER}\s+of\s+the\s+(?P<noun>[a-z]+)\b")
+# "the cap on visitors ... to 5,600 from 4,500", "the number of visitors fell 12% to 1.1 million": the noun
+# named by the measure counts the bare numbers after 'to'/'from' in the same sentence.
+_MEASURE_OF = re.compile(r"\b(?:number|cap|limit|ceiling|quota|count)\s+(?:of|on)\s+(?:[a-z]+\s+){0,2}?"
+                         r"(?P<noun>[a-z]+s)\b(?!\s+(?:of|and)\b)")
+_TO_FROM_NUMBER = re.compile(rf"\b(?:to|from)\s+{_ABOUT}{_BARE_NUMBER}")
+# "completed 33,450 homes, short of the target of 41,000": a goal takes the noun of the count before it.
+_GOAL_OF = re.compile(rf"\b(?:target|goal|forecast|estimate|projection|peak|record)\s+of\s+{_ABOUT}{_BARE_NUMBER}")
+
+
+def _distant_noun_counts(paragraph: str, counts: list[_Figure], sentences: list[tuple[int, int]]) -> list[_Figure]:
+    """Bare numbers whose counted noun stands elsewhere in the sentence (see the patterns above)."""
+    found = [_figure_at(paragraph, m, "people") for m in _SETTLEMENT.finditer(paragraph)]
+    found += [_figure_at(paragraph, m, m.group("noun")) for m in _PART_OF_GROUP.finditer(paragraph)
+              if _looks_plural(m.group("noun"))]
+    for measure in _MEASURE_OF.finditer(paragraph):
+        end = next((e for s, e in sentences if s <= measure.start() < e), len(paragraph))
+        found += [_figure_at(paragraph, m, measure.group("noun"))
+                  for m in _TO_FROM_NUMBER.finditer(paragraph, measure.end(), end)]
+    for goal in _GOAL_OF.finditer(paragraph):
+        start = next((s for s, e in sentences if s <= goal.start() < e), 0)
+        before = [count for count in counts if start <= count.start < goal.start()]
+        if before:
+            found.append(_figure_at(paragraph, goal, before[-1].unit))
+    return [figure for figure in found if figure is not None]
+
+
+def _figure_at(paragraph: str, match: re.Match, unit: str | None) -> _Figure | None:
+    """A count of `unit` for the bare number in `match`, unless it is a year, date or score or has its own noun."""
+    number = _NUMBER.match(paragraph, match.start("num"))
+    if (number is None or unit is None or number.group("num") != match.group("num")
+            or _counted_noun(paragraph[number.end():])):
+        return None
+    if _not_a_count(paragraph, number, number.group("num"), number.group("scale")):
+        return None
+    value = _amount(number.group("num"), number.group("scale"))
+    if value is None or value < 2:
+        return None
+    return _Figure(number.start(), number.end(), "count", value, unit,
+                   _SCALES.get((number.group("scale") or "").lower(), 1.0))
 
 
 def _bare_count(paragraph: str, start: int) -> float | None:
@@ -1026,7 +1117,7 @@ def _parts_of(claims: list[Claim], index: int, used: set[int],
         if len(parts) >= 2:
             return parts, _check(total, [claims[i] for i in parts], whole_split=cue == "split")
     if total.subject and not _collective(total.subject):
-        return None
+        return _adding_up(claims, index, used)
     following = _following(claims, index, used)
     same_unit = _by_subject(claims, following, total)
     in_unit = sum(claims[i].value for i in same_unit if claims[i].unit == total.unit)
@@ -1052,6 +1143,20 @@ _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|the\s+total)\b", 
 _OF_THE_GROUP = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the|these|those)\s+[a-z]+,\s*$")
 # Right before the total: "Of 28,412 ballots returned, 24,960 backed …".
 _OF_TOTAL = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the\s+)?$")
+
+
+def _adding_up(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int], Check] | None:
+    """A count about a named thing followed by counts of the same noun that add up exactly to it: 'killed 31 people
+    in the Bicol region, 18 in Albay, nine in Sorsogon and four in Catanduanes'. Such a total may as well be a
+    peer of the figures after it, so only a consistent sum is reported (a coincidence is rare; a gap is not)."""
+    total = claims[index]
+    if total.kind != "count":
+        return None
+    parts = _by_subject(claims, _following(claims, index, used), total)
+    if len(parts) < 2:
+        return None
+    check = _check(total, [claims[i] for i in parts])
+    return (parts, check) if check.status == "consistent" else None
 
 
 def _breakdown_cues(claims: list[Claim], paragraphs: list[str]) -> dict[int, str]:

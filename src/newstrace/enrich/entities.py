@@ -87,7 +87,7 @@ def model_candidates(nlp, articles: list[Article], gazetteer: Gazetteer) -> list
 
 def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
     candidates = _split_person_of_body(_without_amounts(candidates, article.paragraphs), gazetteer)
-    candidates = _by_context(candidates, article.paragraphs)
+    candidates = _joined_names(_by_context(candidates, article.paragraphs), article.paragraphs, gazetteer)
     settled = settle_types(candidates, gazetteer, speaking_words(article.paragraphs))
     entities = [_entity(cluster) for cluster in cluster_mentions(settled, gazetteer)]
     _complete_person_mentions(entities, article.paragraphs)
@@ -122,6 +122,8 @@ _PLACE_KIND_WORD = re.compile(r"\s+(?:province|district|county|state|region|pref
 _PLACES_AFTER = re.compile(r"(?:\s+(?:and|or)\s+(?:[A-Z][\w’'-]*\s+){1,3})?\s*(?:provinces|districts|counties|"
                            r"states|regions|prefectures|governorates)\b|\s+(?:province|district|county|prefecture|"
                            r"governorate|oblast)\b")
+# "Minister for Housing Ciarán Ó Dálaigh": the model takes the portfolio into the name after it.
+_MINISTER_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner)\s+(?:for|of)\s+$")
 # "Their lawyer, Babatunde Ajayi-Coker, said": a name in apposition to a role is a person.
 _ROLE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+([a-z-]+),\s+$")
 
@@ -136,6 +138,7 @@ def _by_context(candidates: list[Candidate], paragraphs: list[str]) -> list[Cand
                 candidate.text.lower() in rules.PORTFOLIOS or candidate.text in rules.ORG_CUES
                 or _PORTFOLIO_AFTER.match(paragraph, candidate.end).group(0).strip() != "member"):
             continue
+        candidate = _without_portfolio(candidate, paragraph)
         trimmed = _PLACE_KIND_WORD.search(candidate.text) if candidate.type == "place" else None
         if trimmed:
             candidate = Candidate(candidate.paragraph, candidate.start, candidate.start + trimmed.start(),
@@ -148,6 +151,71 @@ def _by_context(candidates: list[Candidate], paragraphs: list[str]) -> list[Cand
             candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "person")
         out.append(candidate)
     return out
+
+
+def _without_portfolio(candidate: Candidate, paragraph: str) -> Candidate:
+    """'Housing Ciarán Ó Dálaigh' after 'Minister for' is the person 'Ciarán Ó Dálaigh'."""
+    words = candidate.text.split(" ")
+    if (len(words) < 3 or words[0].lower() not in rules.PORTFOLIOS
+            or not _MINISTER_OF.search(paragraph, max(0, candidate.start - 30), candidate.start)):
+        return candidate
+    start = candidate.start + len(words[0]) + 1
+    return Candidate(candidate.paragraph, start, candidate.end, paragraph[start:candidate.end], "person")
+
+
+def _joined_names(candidates: list[Candidate], paragraphs: list[str], gazetteer: Gazetteer) -> list[Candidate]:
+    """Names the model cut in two, joined again: 'Wilfredo' (person) + 'Quispe Mamani' (organisation) -- a
+    one-word person right before one or two capitalised words that no list knows and no cue marks as a body,
+    one space apart, is one person; also a surname cut at its hyphen (`_with_hyphenated_part`) and two
+    organisations joined by 'and' that the article abbreviates as one (`_joined_by_acronym`)."""
+    ordered = sorted(candidates, key=lambda c: (c.paragraph, c.start))
+    acronyms = {c.text for c in candidates if c.text.isupper() and 2 < len(c.text) <= 8}
+    out: list[Candidate] = []
+    for candidate in ordered:
+        candidate = _with_hyphenated_part(candidate, paragraphs[candidate.paragraph])
+        previous = out[-1] if out else None
+        if previous is not None and _joined_by_acronym(previous, candidate, paragraphs, acronyms):
+            out[-1] = Candidate(previous.paragraph, previous.start, candidate.end,
+                                paragraphs[candidate.paragraph][previous.start:candidate.end], "organisation")
+            continue
+        if (previous is not None and previous.type == "person" and " " not in previous.text
+                and previous.paragraph == candidate.paragraph and candidate.start == previous.end + 1
+                and paragraphs[candidate.paragraph][previous.end] == " " and _bare_surname(candidate, gazetteer)):
+            out[-1] = Candidate(previous.paragraph, previous.start, candidate.end,
+                                paragraphs[candidate.paragraph][previous.start:candidate.end], "person")
+            continue
+        out.append(candidate)
+    return out
+
+
+_HYPHENATED_PART = re.compile(r"-[A-Z][\w’']+")
+
+
+def _with_hyphenated_part(candidate: Candidate, paragraph: str) -> Candidate:
+    """'Agnieszka Wróblewska' before '-Pazik': the model cut a double-barrelled surname at its hyphen."""
+    part = _HYPHENATED_PART.match(paragraph, candidate.end) if candidate.type == "person" else None
+    if part is None:
+        return candidate
+    return Candidate(candidate.paragraph, candidate.start, part.end(), paragraph[candidate.start:part.end()], "person")
+
+
+def _joined_by_acronym(first: Candidate, second: Candidate, paragraphs: list[str], acronyms: set[str]) -> bool:
+    """'Bangladesh Apparel Makers' and 'Exporters Forum', one name the article abbreviates as BAMEF: two
+    organisations joined by 'and' whose initials together make an acronym the article uses."""
+    if first.type != "organisation" or second.type != "organisation" or first.paragraph != second.paragraph:
+        return False
+    if paragraphs[first.paragraph][first.end:second.start] != " and ":
+        return False
+    initials = "".join(word[0] for word in f"{first.text} {second.text}".split() if word[:1].isupper())
+    return initials in acronyms
+
+
+def _bare_surname(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    words = candidate.text.split()
+    return (candidate.type != "place" and 1 <= len(words) <= 2
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not any(w in rules.ORG_CUES or w in _BODY_HEADS for w in words)
+            and rules.known_type(gazetteer, candidate.text, lambda _text, _place: True) is None)
 
 
 # "Lerato Molefe of the South Side Residents Forum": a person and the body they belong to, read as one name.
@@ -259,8 +327,18 @@ def _majority_types(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def name_words(text: str) -> list[str]:
-    """Folded words of a name, hyphenated parts split: 'Kassym-Jomart Tokayev' -> kassym, jomart, tokayev."""
-    return [key for word in text.replace("-", " ").split() if (key := fold_key(word))]
+    """Folded words of a name, hyphenated parts split: 'Kassym-Jomart Tokayev' -> kassym, jomart, tokayev;
+    spelled alike across transliterations (see `spelling_key`)."""
+    return [spelling_key(key) for word in text.replace("-", " ").split() if (key := fold_key(word))]
+
+
+def spelling_key(folded: str) -> str:
+    """One spelling for the common transliteration variants of a folded name: 'Kholmatov'/'Xolmatov' -> xolmatov,
+    'Yusupaliyev'/'Yusupaliev' -> yusupaliev."""
+    return _IY_BEFORE_VOWEL.sub("i", folded.replace("kh", "x"))
+
+
+_IY_BEFORE_VOWEL = re.compile(r"(?<=[a-z])iy(?=[aeou])")  # not opening a name: "Iyer"
 
 
 # ---- merging ----------------------------------------------------------------------------------------------

@@ -43,10 +43,15 @@ class Gazetteer:
     max_words: int = 4  # the longest name, in words, worth trying against a run of capitalised words
 
 
+# Letters that Unicode does not decompose into a base letter and a mark: 'Kocabıyık' is written 'Kocabiyik' too.
+PLAIN_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                               "þ": "th"})
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
-    """'Xi’an' -> 'xian', 'U.S.' -> 'us', 'Žemaitė' -> 'zemaite'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """'Xi’an' -> 'xian', 'U.S.' -> 'us', 'Žemaitė' -> 'zemaite', 'Kocabıyık' -> 'kocabiyik'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity, Quote
+from .gazetteer import PLAIN_LETTERS
+from .rules import PORTFOLIOS
 
 __all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
 
@@ -343,7 +345,9 @@ def _introduced_before(index: int, context: _Context) -> _Speaker | None:
     previous = context.paragraphs[index - 1].rstrip() if index > 0 else ""
     if not previous.endswith(":"):
         return None
-    return _speaker_before(previous, 0, len(previous))
+    # From its last sentence: "… supply. Speaking in Cork, he said:" must not reach back to "Cork" past "he".
+    last_start = sentence_spans(previous)[-1][0] if previous else 0
+    return _speaker_before(previous, last_start, len(previous))
 
 
 _TITLE_SMALL_WORDS = frozenset("of the a an and in on for to with at by from or".split())
@@ -734,12 +738,15 @@ def _bare_name(text: str) -> str | None:
         run.insert(0, token)
     while run and (run[0].lower() in _PARTICLES or run[0].lower() in _NOT_NAME_START):
         run.pop(0)  # "the Retail Workers' Union", "But Parise", or a particle with nothing before it
+    before = tokens[len(tokens) - len(run) - 1].lower() if len(tokens) > len(run) else ""
+    if len(run) >= 3 and before in ("for", "of") and run[0].lower() in PORTFOLIOS:
+        run.pop(0)  # "Minister for Housing Ciarán Ó Dálaigh": the portfolio is no part of the name
     return " ".join(run) or None
 
 
 def fold(text: str) -> str:
     """Lower-case without diacritics or punctuation, for comparing name spellings."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 

@@ -110,6 +110,7 @@ prime minister|foreign minister|defence minister|defense minister|finance minist
 PORTFOLIOS = frozenset("""
 foreign affairs defence defense finance economy economic development trade industry commerce health interior
 home justice education energy agriculture transport labour labor culture state the and emergency situations
+housing environment tourism sport sports water tax planning infrastructure security communications
 """.split())
 ORG_CUES = frozenset("""
 Ministry Department Agency Bank Group Council Company Co Corp Corporation Inc Ltd LLC PLC plc University College
@@ -293,7 +294,7 @@ def _step(paragraph, tokens, index, state, gazetteer, city_ok, in_run):
             return size, "organisation", after_domain
     size = title_at(tokens, index)
     if size:
-        follows_of = index + size < len(tokens) and tokens[index + size].text == "of"
+        follows_of = index + size < len(tokens) and tokens[index + size].text in ("of", "for")  # "Minister for"
         return (size + 1, "title", "title-of") if follows_of else (size, "title", "title")
     if state == "title-of" and word.lower() in PORTFOLIOS:
         return 1, "skip", "title-of" if index + 1 < len(tokens) and tokens[index + 1].text.lower() in \
