@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import newstrace.trace
 from newstrace.store import Corpus, StoreError
 from newstrace.trace.corpus import TraceOptions, candidate_pairs
+from newstrace.trace.fingerprint import SIGNATURE_RULES
 
 FAMILY = ["braga-buses.wire.txt", "braga-buses.spun.txt"]
 OTHERS = ["braga-buses.local.txt", "bilbao-buses.wire.txt", "tampere-sauna.wire.txt", "tampere-sauna.stale.txt",
@@ -239,3 +240,21 @@ def test_pairs_of_one_family_are_compared_together():
     family = [position[p] for p in [(1, 5), (3, 5), (5, 9)]]
     assert max(family) - min(family) == 2  # the three pairs of 1-3-5-9 are adjacent
     assert grouped_by_component([]) == []
+
+
+def test_signatures_of_older_rules_are_remade_and_only_changed_ones_compared_again(traced, tk):
+    corpus, ids, _ = traced
+    before = tk.link_rows(Path(corpus.path))
+    wire, spun = ids["braga-buses.wire.txt"], ids["braga-buses.spun.txt"]
+    with corpus.conn:
+        # As an older newstrace left them: every row under rules 1, and one figures signature different.
+        corpus.conn.execute("UPDATE trace_signatures SET rules = 1")
+        corpus.conn.execute("UPDATE trace_signatures SET figures = zeroblob(length(figures)) WHERE article_id = ?",
+                            (spun,))
+    again = corpus.trace(workers=1)
+    assert again.new_articles == 1  # only the article whose signature changed is compared again
+    assert tk.link_rows(Path(corpus.path)) == before
+    rules = {row[0] for row in corpus.conn.execute("SELECT DISTINCT rules FROM trace_signatures")}
+    assert rules == {SIGNATURE_RULES}
+    assert any(link.other_id == wire for link in corpus.copies(spun))
+    assert corpus.trace(workers=1).new_articles == 0

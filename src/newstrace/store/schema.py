@@ -241,6 +241,11 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT a.id, a.title, newstrace_text(new.body) FROM articles a WHERE a.id = new.article_id;
     END;
     """,
+    # 5: which version of the signature rules made each stored signature, so that `trace` re-signs
+    # articles signed under older rules (existing rows: version 1).
+    """
+    ALTER TABLE trace_signatures ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 
 

@@ -28,8 +28,8 @@ from ..model import COPY_KINDS, Relation
 from ..store.db import connect, transaction
 from ..store.read import get_article
 from ..workers import worker_pool
-from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, WORDING_BANDS, BandPlan,
-                          facts_hashes, figures_hashes, minhash, names_hashes, wording_hashes)
+from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, SIGNATURE_RULES, WORDING_BANDS,
+                          BandPlan, facts_hashes, figures_hashes, minhash, names_hashes, wording_hashes)
 from .features import Features, features_of
 from .relation import SAME_EVENT_DAYS
 
@@ -65,8 +65,10 @@ def trace_store(conn: sqlite3.Connection, db_path: str, *, options: TraceOptions
     # Per-process caches are keyed by path: a store re-created at the same path must not see old articles.
     _features.cache_clear()
     _reader.cache_clear()
+    # Articles never signed, or signed under older rules.
     unsigned = [row[0] for row in conn.execute(
-        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM trace_signatures) ORDER BY id")]
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM trace_signatures WHERE rules = ?)"
+        " ORDER BY id", (SIGNATURE_RULES,))]
     with _pool(options) as pool:
         _store_signatures(conn, db_path, unsigned, pool, options, counts, progress)
         # Signed but not yet compared (this run's, or those of a run that stopped half-way).
@@ -93,13 +95,23 @@ def _store_signatures(conn, db_path, ids, pool, options, counts, progress) -> No
     batches = [ids[i:i + options.batch_size] for i in range(0, len(ids), options.batch_size)]
     for signatures in _map(pool, _signature_batch, [(db_path, batch) for batch in batches]):
         with transaction(conn):  # traced_at stays NULL until the article's pairs are compared
-            conn.executemany(
-                "INSERT OR REPLACE INTO trace_signatures (article_id, wording, facts, figures, names, traced_at)"
-                " VALUES (?, ?, ?, ?, ?, NULL)",
-                [(article_id, *(sig.tobytes() for sig in sigs)) for article_id, *sigs in signatures])
+            conn.executemany(_UPSERT_SIGNATURES, [(article_id, *(sig.tobytes() for sig in sigs), SIGNATURE_RULES)
+                                                  for article_id, *sigs in signatures])
         counts.done += len(signatures)
         if progress:
             progress(counts)
+
+
+# A re-signed article keeps its comparisons when its signatures came out the same (SET sees the old row).
+_UPSERT_SIGNATURES = """
+    INSERT INTO trace_signatures (article_id, wording, facts, figures, names, rules, traced_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL)
+    ON CONFLICT (article_id) DO UPDATE SET
+        traced_at = CASE WHEN wording = excluded.wording AND facts = excluded.facts AND figures = excluded.figures
+                         AND names = excluded.names THEN traced_at END,
+        wording = excluded.wording, facts = excluded.facts, figures = excluded.figures, names = excluded.names,
+        rules = excluded.rules
+"""
 
 
 def _signature_batch(job: tuple[str, list[int]]) -> list[tuple]:

@@ -48,6 +48,11 @@ class BandPlan:
         return (1 / self.bands) ** (1 / self.rows)
 
 
+# Bump when a change here or in the features changes the signatures of stored articles: `trace` then
+# re-signs them, and compares again those whose signatures changed.
+# 1: first rules; 2: figures signature only with 4 or more distinctive figures.
+SIGNATURE_RULES = 2
+
 WORDING_BANDS = BandPlan(bands=24, rows=4)  # ~0.45 Jaccard of 5-word shingles
 FACTS_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of anchor pairs
 # Figures are few per article and common ones recur across unrelated stories, so their bands are narrow
