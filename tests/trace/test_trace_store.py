@@ -220,14 +220,16 @@ def test_a_store_recreated_at_the_same_path_is_traced_afresh(tmp_path, tk):
 def test_empty_signatures_do_not_agree():
     import numpy as np
 
-    from newstrace.trace.corpus import _agreement
+    from newstrace.trace.corpus import _estimates
     from newstrace.trace.fingerprint import minhash
 
-    empty = minhash(np.empty(0, dtype=np.uint64))[None, :]
-    full = minhash(np.arange(1, 40, dtype=np.uint64))[None, :]
-    assert _agreement(empty, empty).tolist() == [0.0]
-    assert _agreement(empty, full).tolist() == [0.0]
-    assert _agreement(full, full).tolist() == [1.0]
+    empty = minhash(np.empty(0, dtype=np.uint64))
+    full = minhash(np.arange(1, 40, dtype=np.uint64))
+    matrix = np.stack([empty, full])  # row 0 empty, row 1 full; the same for all four signatures
+    # Pairs (empty, empty), (empty, full), (full, full).
+    copy_score, name_score = _estimates([matrix] * 4, np.array([0, 0, 1]), np.array([0, 1, 1]))
+    assert copy_score.tolist() == [0.0, 0.0, 1.0]
+    assert name_score.tolist() == [0.0, 0.0, 1.0]
 
 
 def test_pairs_of_one_family_are_compared_together():

@@ -171,19 +171,25 @@ def _estimates(matrices: list[np.ndarray], first: np.ndarray, second: np.ndarray
     """Best estimated Jaccard over the copy signatures, and the names estimate, for each pair."""
     copy_score = np.empty(first.size)
     name_score = np.empty(first.size)
+    empties = [_empty_rows(matrix) for matrix in matrices]
     for start in range(0, first.size, chunk):
         a, b = first[start:start + chunk], second[start:start + chunk]
-        per_signature = [_agreement(matrix[a], matrix[b]) for matrix in matrices]
+        per_signature = [_agreement(matrix[a], matrix[b], empty[a] | empty[b])
+                         for matrix, empty in zip(matrices, empties)]
         copy_score[start:start + chunk] = np.max(per_signature[:3], axis=0)
         name_score[start:start + chunk] = per_signature[3]
     return copy_score, name_score
 
 
-def _agreement(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+def _agreement(first: np.ndarray, second: np.ndarray, either_empty: np.ndarray) -> np.ndarray:
     """Share of equal MinHash values per row pair; 0 where either side is empty (two articles without
     figures are not alike in their figures)."""
-    either_empty = (first == _UINT32_MAX).all(axis=1) | (second == _UINT32_MAX).all(axis=1)
     return np.where(either_empty, 0.0, (first == second).mean(axis=1))
+
+
+def _empty_rows(matrix: np.ndarray) -> np.ndarray:
+    """Mask of the signatures of empty sets (every value at its maximum)."""
+    return (matrix == _UINT32_MAX).all(axis=1)
 
 
 def _close_in_time(conn: sqlite3.Connection, ids: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -209,7 +215,7 @@ def load_signatures(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.ndarr
 def _colliding_codes(matrix: np.ndarray, plan: BandPlan, is_new: np.ndarray, max_bucket: int) -> np.ndarray:
     """Pair codes (i * n + j, i < j, row indices) of rows sharing a band key; one code per collision."""
     count = matrix.shape[0]
-    usable = ~(matrix == _UINT32_MAX).all(axis=1)  # empty texts collide with each other: leave them out
+    usable = ~_empty_rows(matrix)  # empty signatures collide with each other: leave them out
     keys = _band_key_matrix(matrix, plan)[usable].ravel()
     owners = np.repeat(np.flatnonzero(usable), plan.bands)
     order = np.argsort(keys, kind="stable")
@@ -238,9 +244,9 @@ def _band_key_matrix(matrix: np.ndarray, plan: BandPlan) -> np.ndarray:
     return keys
 
 
-def _top_partners(ids, first, second, collisions, is_new, limit) -> list[tuple[int, int]]:
-    """Keep, for each new article, its `limit` partners with the most band collisions."""
-    order = np.argsort(-collisions, kind="stable")
+def _top_partners(ids, first, second, score, is_new, limit) -> list[tuple[int, int]]:
+    """Keep, for each new article, its `limit` partners with the highest screening score."""
+    order = np.argsort(-score, kind="stable")
     kept: dict[int, int] = {}
     pairs = []
     for index in order:

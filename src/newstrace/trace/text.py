@@ -172,9 +172,10 @@ def name_anchors(tokens: list[str]) -> list[str]:
 
 def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | None = None) -> list[str]:
     """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
-    anchors = []
+    word_anchors = _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
     if not _DIGIT.search(text):
-        return _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
+        return word_anchors
+    anchors = []
     for match in _NUMBER.finditer(text):
         scale = (match.group("scale") or "").lower()
         if scale in ("m", "b", "k") and not match.group("currency"):
@@ -182,7 +183,7 @@ def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | N
         kind = "p" if match.group("percent") else "n"
         for value in _number_values(match.group("digits"), decimal_comma):
             anchors.append(f"{kind}:{value * _SCALES.get(scale, 1.0):.4g}")
-    return anchors + _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
+    return anchors + word_anchors
 
 
 def _number_word_anchors(tokens: list[str]) -> list[str]:
