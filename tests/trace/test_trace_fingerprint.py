@@ -135,3 +135,42 @@ def test_signatures_are_the_same_bytes_in_another_process():
                              text=True, timeout=60, check=True).stdout
         assert out == here
 
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=60), min_size=1, max_size=12),
+       st.integers(1, 100))
+def test_minhash_many_equals_minhash_of_each_set_whatever_the_chunking(sets, chunk_values):
+    from newstrace.trace.fingerprint import minhash_many
+
+    hash_sets = [np.array(values, dtype=np.uint64) for values in sets]
+    together = minhash_many(hash_sets, chunk_values=chunk_values)
+    assert together.shape == (len(sets), PERMUTATIONS)
+    for row, hashes in zip(together, hash_sets):
+        assert row.tobytes() == minhash(hashes).tobytes()
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.integers(0, 3), min_size=PERMUTATIONS, max_size=PERMUTATIONS), min_size=1, max_size=30),
+       st.randoms(use_true_random=False), st.integers(2, 6))
+def test_colliding_codes_are_every_pair_sharing_a_band_in_a_small_bucket(rows, rnd, max_bucket):
+    """The vectorised bucket expansion against a plain loop over every pair of articles."""
+    from newstrace.trace.corpus import _band_key_matrix, _colliding_codes
+
+    matrix = np.array(rows, dtype=np.uint32)  # few distinct values: many collisions, some big buckets
+    is_new = np.array([rnd.random() < 0.5 for _ in rows])
+    plan = FACTS_BANDS
+    keys = _band_key_matrix(matrix, plan)
+    bucket_size = {}
+    for row in keys:
+        for band, key in enumerate(row):
+            bucket_size[(band, key)] = bucket_size.get((band, key), 0) + 1
+    expected = set()
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            shared = any(keys[i][band] == keys[j][band] and bucket_size[(band, keys[i][band])] <= max_bucket
+                         for band in range(plan.bands))
+            if shared and (is_new[i] or is_new[j]):
+                expected.add(i * len(rows) + j)
+    found = _colliding_codes(matrix, plan, is_new, max_bucket)
+    assert set(found.tolist()) == expected

@@ -233,15 +233,15 @@ def test_empty_signatures_do_not_agree():
 
 
 def test_pairs_of_one_family_are_compared_together():
-    from newstrace.trace.corpus import grouped_by_component
+    from newstrace.trace.corpus import ordered_for_reuse
 
     pairs = [(1, 5), (2, 6), (3, 5), (4, 6), (5, 9), (7, 8)]
-    ordered = grouped_by_component(pairs)
+    ordered = ordered_for_reuse(pairs)
     assert sorted(ordered) == sorted(pairs)
     position = {pair: index for index, pair in enumerate(ordered)}
     family = [position[p] for p in [(1, 5), (3, 5), (5, 9)]]
     assert max(family) - min(family) == 2  # the three pairs of 1-3-5-9 are adjacent
-    assert grouped_by_component([]) == []
+    assert ordered_for_reuse([]) == []
 
 
 def test_signatures_of_older_rules_are_remade_and_only_changed_ones_compared_again(traced, tk):

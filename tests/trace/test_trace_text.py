@@ -122,3 +122,13 @@ def test_sentences_split_on_end_punctuation_and_remember_their_paragraph():
 def test_sentences_keep_their_closing_quotes():
     sentences = sentences_of(['He said: "We will build it." Then he left the quay.'])
     assert [s.text for s in sentences] == ['He said: "We will build it."', "Then he left the quay."]
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.text(alphabet="Ab .!?“”'-\n\u00a07,", max_size=80), max_size=5))
+def test_the_sentences_words_in_order_are_the_body_words(paragraphs):
+    """Features take the body's words from its sentences: splitting must never drop or join a word."""
+    from newstrace.trace.text import words_of
+
+    tokens = [token for sentence in sentences_of(paragraphs) for token in sentence.tokens]
+    assert tokens == words_of("\n\n".join(paragraphs))

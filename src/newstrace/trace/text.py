@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 _DIGIT = re.compile(r"\d")
@@ -64,10 +64,19 @@ september october november december mr mrs ms dr
 class Sentence:
     text: str
     paragraph: int
-    words: int
-    stems: frozenset[str]
+    tokens: tuple[str, ...]
     anchors: frozenset[str]  # "n:<value>" numbers, "p:<value>" percentages, "w:<key>" names
     numbers: tuple[str, ...]  # number anchors in order, for fact comparison
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+    # Stems serve only the alignment of candidate pairs, not the signatures every article needs: computed
+    # when first asked for.
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(content_stems(self.tokens))
 
     @property
     def numbers_set(self) -> frozenset[str]:
@@ -102,15 +111,14 @@ def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) ->
     tokens = _WORD.findall(text)
     numbers = tuple(number_anchors(text, decimal_comma, tokens))
     anchors = frozenset(numbers) | frozenset(name_anchors(tokens))
-    return Sentence(text=text, paragraph=paragraph, words=len(tokens), stems=frozenset(content_stems(tokens)),
-                    anchors=anchors, numbers=numbers)
+    return Sentence(text=text, paragraph=paragraph, tokens=tuple(tokens), anchors=anchors, numbers=numbers)
 
 
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def content_stems(tokens: list[str]) -> list[str]:
+def content_stems(tokens) -> list[str]:
     stems = []
     for token in tokens:
         lowered = token.lower()
