@@ -255,8 +255,9 @@ def phase_trace(db: str, workers: int | None, variant: str, profile_to: str | No
             _write_profile(profiler, profile_to)
     stages = _stage_seconds(started, marks, seconds)
     workers = workers or os.cpu_count() or 1
-    loads = feature_loads(marks.get("candidate_pairs:result") or [], workers, options.batch_size,
-                          _features_cache_size(trace_corpus))
+    # The compare stage gets the pairs in this order (candidate_pairs returns them sorted by id).
+    loads = feature_loads(trace_corpus.ordered_for_reuse(marks.get("candidate_pairs:result") or []), workers,
+                          options.batch_size, _features_cache_size(trace_corpus))
     return {"trace_s": round(seconds, 2), "stages_s": stages, "pairs": counts.pairs, "links": counts.links,
             "new_articles": counts.new_articles, "variant": variant, "workers": workers,
             "feature_loads_simulated": loads}
