@@ -5,21 +5,29 @@ A claim is a figure normalised to base units ("$70 billion" -> 7e10 USD,
 (`subject`) and when (`period`), read by rules from its sentence.
 
 Choices (documented here because readers of the output depend on them):
-- Money: a currency symbol or code before the amount ("$", "US$", "€", "Rs",
-  "₹", "Rp", "KSh", "Sh", "₦", "USD", "AED 600 million") or a currency word or
-  code after it ("dollars", "euros", "yuan", "won", "Norwegian crowns",
-  "45 million USD"), also joined by hyphens ("1.2-billion-dollar",
-  "$5-million"). `unit` is the ISO 4217 code. "$" alone is USD, "¥" alone
-  JPY; words shared by several countries (peso, som, crown, rupee, shilling,
-  dinar, franc) and the bare "Sh"/"Shs" prefix take the country the article
-  names most, else a default (MXN, KGS, SEK, INR, KES, none, CHF). One-letter
+- Money: a currency symbol or code before the amount ("$", "US$", "Mex$", "€",
+  "Rs", "₹", "Rp", "KSh", "Sh", "kr", "CFA", "₦", "USD", "AED 600 million",
+  "KHR 4,000") or a currency word or code after it ("dollars", "euros",
+  "riels", "kip", "Norwegian crowns", "Cambodian riels", "45 million USD",
+  "40 billion LAK"), also joined by hyphens ("1.2-billion-dollar",
+  "$5-million"). `unit` is the ISO 4217 code. Codes, symbols and words are in
+  `currencies.py`: any ISO 4217 code of the registry counts, less a few that
+  are English words or abbreviations ("ALL 3 members", "the TOP 10"). "$"
+  alone is USD, "¥" alone JPY; words shared by several countries (peso, som,
+  crown, rupee, shilling, dinar, franc, CFA franc, rial, kwacha, manat ...)
+  and the bare "Sh"/"Shs"/"kr"/"CFA" prefixes take the story's own country's
+  money when the word is one of its names, else the country the article
+  names most, else a default (MXN, KGS, SEK, INR, KES, none, CHF, XOF); a
+  nationality before the word names its country's money ("Malawian
+  kwacha"). One-letter
   prefixes (R, N) need a scale word or grouped digits ("R42 million",
   "N250,000"; "N95" is a mask). Pence ("95p") are GBP/100. A price per unit
   ("$13,900 per tonne", "9 crowns per share") is money in its currency; it is
   never summed as a part or a total.
 - Amounts in words: number words ("twelve million dollars", "three point four
-  million euros") and fractions of a scale word ("half a million people",
-  "a quarter of a billion dollars", "one and a half million"); a fraction
+  million euros", "two hundred thousand CFA francs") and fractions of a
+  scale word ("half a million people", "a quarter of a billion dollars",
+  "one and a half million"); a fraction
   without a scale word ("a third of voters", "half the budget") is a share,
   not a claim.
 - Ranges: both ends are claims, each with the unit and scale written at the
@@ -67,11 +75,16 @@ alone is not worth a `not-checkable` line). See its docstring for the rules.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Iterable, NamedTuple
 
 from ..model import Check, Claim, Entity
+from .currencies import (CURRENCY_WORDS, DOLLAR_CODES, LETTER_SYMBOLS, QUALIFIED_BY_STORY, SHARED_SYMBOLS,
+                         SUBUNITS, SYMBOLS, WORD_FORMS, codes_of, country_currency, is_currency_code,
+                         qualified_currency)
 from .gazetteer import demonym_words
 from .quotes import sentence_spans
 
@@ -84,138 +97,112 @@ _TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
 _WORD_INTEGER = (rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:[-\s](?:one|{'|'.join(_UNIT_WORDS[:8])}))?|"
                  rf"{'|'.join(_UNIT_WORDS)}|a dozen|dozen|one|an?)")
-# "three point four": a decimal written in words.
-_WORD_NUMBER = (rf"(?:(?:{_WORD_INTEGER}|zero)\s+point(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))+|{_WORD_INTEGER})")
+# "three point four": a decimal written in words; "two hundred (and fifty)": hundreds, which a scale word may
+# follow ("two hundred thousand CFA francs").
+_WORD_HUNDREDS = (rf"(?:{_WORD_INTEGER})\s+hundred(?:\s+(?:and\s+)?(?:(?:{'|'.join(_TENS_WORDS)})"
+                  rf"(?:[-\s](?:one|{'|'.join(_UNIT_WORDS[:8])}))?|{'|'.join(_UNIT_WORDS)}|one))?")
+_WORD_NUMBER = (rf"(?:{_WORD_HUNDREDS}|(?:{_WORD_INTEGER}|zero)\s+point(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))+|"
+                rf"{_WORD_INTEGER})")
+_NO_WORDS = "(?!)"  # matches nothing: stands for the number words in a pattern's digits-only variant
+
+
+class _NumberPattern(NamedTuple):
+    """A pattern that reads numbers in digits or words, and its variant for digits only. Scanning for number
+    words at every position is what makes these patterns slow; in a paragraph where `_has_number_words` finds
+    none, the variant finds the same figures (a bare "a"/"an", the only word left, is never an amount without
+    a scale word after it, and consumes nothing another match could start in)."""
+
+    digits: re.Pattern
+    words: re.Pattern
+    digit_led: bool  # every match of `digits` starts at a digit that follows no word character
+
+    @classmethod
+    def of(cls, template: str, flags: int = 0, digit_led: bool = False) -> _NumberPattern:
+        """`template` with <INTEGER> and <NUMBER> where `_WORD_INTEGER` and `_WORD_NUMBER` go."""
+        return cls(re.compile(template.replace("<INTEGER>", _NO_WORDS).replace("<NUMBER>", _NO_WORDS), flags),
+                   re.compile(template.replace("<INTEGER>", _WORD_INTEGER).replace("<NUMBER>", _WORD_NUMBER),
+                              flags), digit_led)
+
+    def finditer(self, paragraph: str, wordy: bool) -> Iterable[re.Match]:
+        if wordy:
+            return self.words.finditer(paragraph)
+        return _at_digit_runs(self.digits, paragraph) if self.digit_led else self.digits.finditer(paragraph)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _at_digit_runs(pattern: re.Pattern, paragraph: str) -> list[re.Match]:
+    """`pattern.finditer(paragraph)` for a pattern whose matches start at a digit that follows no word character,
+    so only at the start of a run of digits: trying it there alone is several times faster than its own scan,
+    which enters the pattern at every position (a leading lookbehind defeats the scanner's quick skip)."""
+    found, reached = [], 0
+    for run in _DIGIT_RUN.finditer(paragraph):
+        if run.start() >= reached:
+            match = pattern.match(paragraph, run.start())
+            if match:
+                found.append(match)
+                reached = match.end()
+    return found
+
+
 _WORD_VALUES = {word: float(value) for value, word in enumerate(["zero", "one", *_UNIT_WORDS])} | {
     word: float(10 * (value + 2)) for value, word in enumerate(_TENS_WORDS)} | {"a": 1.0, "an": 1.0, "dozen": 12.0}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
            "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7, "lakh": 1e5, "hundred": 1e2}
 _WORD_SCALE = r"thousand|million|billion|trillion|crore|lakh"
 
-_SYMBOLS = {"US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
-            "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN", "€": "EUR",
-            "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP",
-            "₪": "ILS", "₸": "KZT", "₴": "UAH", "₫": "VND", "Rs": "INR", "Rs.": "INR", "RMB": "CNY", "Rp": "IDR",
-            "R": "ZAR", "N": "NGN", "KSh": "KES", "Ksh": "KES", "KShs": "KES", "TSh": "TZS", "TShs": "TZS",
-            "USh": "UGX", "UShs": "UGX", "GH₵": "GHS", "₵": "GHS", "Tk": "BDT", "৳": "BDT", "RM": "MYR",
-            "Dh": "AED", "Dhs": "AED", "E£": "EGP", "LE": "EGP", "GH¢": "GHS", "฿": "THB", "S/": "PEN",
-            "S/.": "PEN", "P": "PHP"}
-# Prefixes that name a currency word shared by several countries: "Sh4.2 trillion" is Kenyan in a Nairobi story,
-# Ugandan in a Kampala one (see `local_currencies`).
-_SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling", "Rs": "rupee", "Rs.": "rupee", "$": "dollar",
-                   "Dh": "dirham", "Dhs": "dirham"}
-# One-letter prefixes are money only with a scale word or grouped digits ("R42 million", "N250,000"): "R5" is
-# more often a road and "N95" a mask.
-_LETTER_SYMBOLS = frozenset(("R", "N", "LE", "P"))
-_CODES = ("USD EUR GBP JPY CNY INR KRW RUB CHF CAD AUD HKD SGD NZD TWD BRL MXN ZAR SEK NOK DKK PLN TRY KZT AED SAR "
-          "ILS UAH IDR MYR THB VND PHP PKR NGN EGP KGS UZS KES GHS PEN ARS CLP COP XOF XAF ETB MAD RON HUF CZK "
-          "BDT LKR NPR TZS UGX RWF ZMW DZD TND QAR KWD BHD OMR JOD").split()
-_PREFIX = "|".join(sorted((re.escape(s) for s in [*_SYMBOLS, *_SHARED_SYMBOLS, *_CODES]), key=len, reverse=True))
-# Currency words after an amount -> (default code, cues that pick another country's currency).
-_CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
-    "dollar": ("USD", ()), "euro": ("EUR", ()),
-    "pound": ("GBP", (("egypt|cairo", "EGP"), ("leban|beirut", "LBP"), ("sudan|khartoum", "SDG"),
-                      ("syria|damascus", "SYP"), ("brit|london|england|scotland", "GBP"))),
-    "sterling": ("GBP", ()), "yen": ("JPY", ()),
-    "yuan": ("CNY", ()), "renminbi": ("CNY", ()), "won": ("KRW", ()), "rouble": ("RUB", ()), "ruble": ("RUB", ()),
-    "lira": ("TRY", ()), "rand": ("ZAR", ()), "naira": ("NGN", ()), "reais": ("BRL", ()), "ringgit": ("MYR", ()),
-    "baht": ("THB", ()), "dong": ("VND", ()), "rupiah": ("IDR", ()), "tenge": ("KZT", ()),
-    "dirham": ("AED", (("morocc|rabat|casablanca|marrakesh|tangier", "MAD"), ("emirat|dubai|abu dhabi", "AED"))),
-    "riyal": ("SAR", ()), "shekel": ("ILS", ()), "hryvnia": ("UAH", ()), "zlot": ("PLN", ()), "forint": ("HUF", ()),
-    "cedi": ("GHS", ()), "sol": ("PEN", ()), "birr": ("ETB", ()), "kwacha": ("ZMW", ()), "taka": ("BDT", ()),
-    "tugrik": ("MNT", ()), "lari": ("GEL", ()), "leu": ("RON", ()), "lei": ("RON", ()), "cent": ("USD", ()),
-    "peso": ("MXN", (("philippin|filipino|manila", "PHP"), ("argentin|buenos aires", "ARS"), ("chile", "CLP"),
-                     ("colombia|bogot", "COP"), ("uruguay|montevideo", "UYU"), ("dominican", "DOP"),
-                     ("mexic", "MXN"))),
-    "som": ("KGS", (("uzbek|tashkent", "UZS"), ("kyrgyz|bishkek", "KGS"))),
-    "crown": ("SEK", (("norw|oslo", "NOK"), ("swed|stockholm", "SEK"), ("denmark|danish|copenhagen", "DKK"),
-                      ("czech|prague", "CZK"), ("iceland|reykjav", "ISK"))),
-    # "krona"/"kronor" is Swedish (or Icelandic), "krone"/"kroner" Norwegian or Danish: the spelling narrows it.
-    "krona": ("SEK", (("swed|stockholm", "SEK"), ("iceland|reykjav", "ISK"))),
-    "krone": ("NOK", (("norw|oslo", "NOK"), ("denmark|danish|copenhagen", "DKK"))),
-    "rupee": ("INR", (("pakistan|karachi|islamabad|lahore", "PKR"), ("sri lanka|colombo", "LKR"),
-                      ("nepal|kathmandu", "NPR"), ("mauriti", "MUR"), ("india|delhi|mumbai", "INR"))),
-    "shilling": ("KES", (("kenya|nairobi", "KES"), ("uganda|kampala", "UGX"), ("tanzania|dar es salaam", "TZS"),
-                         ("somali|mogadishu", "SOS"))),
-    "dinar": (None, (("serbia|belgrade", "RSD"), ("algeria|algiers", "DZD"), ("iraq|baghdad", "IQD"),
-                     ("kuwait", "KWD"), ("jordan|amman", "JOD"), ("tunisia|tunis", "TND"), ("libya|tripoli", "LYD"),
-                     ("bahrain|manama", "BHD"))),
-    "franc": ("CHF", (("rwanda|kigali", "RWF"), ("congo|kinshasa", "CDF"), ("burundi", "BIF"), ("guinea", "GNF"),
-                      ("senegal|ivory coast|côte d'ivoire|mali\\b|burkina|niger\\b|benin|togo|abidjan|dakar", "XOF"),
-                      ("cameroon|gabon|chad\\b|central african", "XAF"))),
-}
-_KRONE = {"krone": "krone", "kroner": "krone", "krona": "krona", "kronor": "krona"}
-# Hundredths written as their own word: "20 piastres" is 0.2 Egyptian pounds.
-_SUBUNITS = {"piastre": "EGP", "piaster": "EGP", "kopeck": "RUB", "kopek": "RUB", "paise": "INR", "kobo": "NGN",
-             "pesewa": "GHS", "halala": "SAR", "satang": "THB"}
-# The currency each country's own money goes by, for words and symbols shared by several countries: a bare "$"
-# in a Sydney story is Australian, "pounds" in a Cairo story Egyptian, "Rs" in a Karachi one Pakistani.
-_COUNTRY_CURRENCY = {
-    "United States": "USD", "Australia": "AUD", "Canada": "CAD", "New Zealand": "NZD", "Hong Kong": "HKD",
-    "Singapore": "SGD", "Taiwan": "TWD", "United Kingdom": "GBP", "Egypt": "EGP", "Lebanon": "LBP", "Sudan": "SDG",
-    "Syria": "SYP", "Pakistan": "PKR", "India": "INR", "Sri Lanka": "LKR", "Nepal": "NPR", "Mauritius": "MUR",
-    "Sweden": "SEK", "Norway": "NOK", "Denmark": "DKK", "Iceland": "ISK", "Czechia": "CZK", "Kenya": "KES",
-    "Uganda": "UGX", "Tanzania": "TZS", "Somalia": "SOS", "Philippines": "PHP", "Mexico": "MXN",
-    "Argentina": "ARS", "Chile": "CLP", "Colombia": "COP", "Uruguay": "UYU", "Kyrgyzstan": "KGS",
-    "Uzbekistan": "UZS", "Switzerland": "CHF", "Rwanda": "RWF", "Serbia": "RSD", "Algeria": "DZD", "Iraq": "IQD",
-    "Kuwait": "KWD", "Jordan": "JOD", "Tunisia": "TND", "Libya": "LYD", "Bahrain": "BHD", "Morocco": "MAD",
-    "United Arab Emirates": "AED"}
-_DOLLAR_CODES = frozenset("USD AUD CAD NZD HKD SGD TWD".split())
-_QUALIFIED = {
-    "australian dollar": "AUD", "canadian dollar": "CAD", "hong kong dollar": "HKD", "singapore dollar": "SGD",
-    "new zealand dollar": "NZD", "taiwan dollar": "TWD", "us dollar": "USD", "u.s. dollar": "USD",
-    "american dollar": "USD", "norwegian crown": "NOK", "swedish crown": "SEK", "danish crown": "DKK",
-    "czech crown": "CZK", "pakistani rupee": "PKR", "sri lankan rupee": "LKR", "nepalese rupee": "NPR",
-    "indian rupee": "INR", "philippine peso": "PHP", "argentine peso": "ARS", "chilean peso": "CLP",
-    "colombian peso": "COP", "mexican peso": "MXN", "cfa franc": "XOF", "swiss franc": "CHF",
-    "egyptian pound": "EGP", "kenyan shilling": "KES", "ugandan shilling": "UGX", "tanzanian shilling": "TZS",
-    "kyrgyz som": "KGS", "uzbek som": "UZS", "south african rand": "ZAR", "chinese yuan": "CNY",
-    "japanese yen": "JPY", "south korean won": "KRW", "russian rouble": "RUB", "russian ruble": "RUB",
-    "turkish lira": "TRY", "brazilian reais": "BRL", "nigerian naira": "NGN", "kazakh tenge": "KZT",
-}
-_QUALIFIER = (r"(?:US|U\.S\.|American|Australian|Canadian|Hong Kong|Singapore|New Zealand|Taiwan|Swiss|Danish|"
-              r"Norwegian|Swedish|Czech|Pakistani|Sri Lankan|Nepalese|Indian|Philippine|Mexican|Argentine|Chilean|"
-              r"Colombian|Chinese|Japanese|South Korean|Korean|Russian|Turkish|Brazilian|South African|Nigerian|"
-              r"Egyptian|Kenyan|Ugandan|Tanzanian|Kazakh|Kyrgyz|Uzbek|CFA)")
-_CURRENCY_WORD = (r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|sterling|yen|yuan|renminbi|rupees?|kroner|krone|"
-                  r"kronor|krona|crowns?|won|roubles?|rubles?|liras?|lira|rand|naira|pesos?|francs?|reais|ringgit|"
-                  r"baht|dong|rupiah|tenge|soms?|dirhams?|riyals?|shekels?|hryvnias?|zlotys?|zloty|forints?|"
-                  r"cedis?|soles|birr|kwacha|taka|tugriks?|lari|lei|dinars?|shillings?|cents?|piastres?|piasters?|"
-                  r"kopecks?|"
-                  r"kopeks?|paise|kobo|pesewas?|halalas?|satang)")
+# Where a three-capital word is read as a currency code (validated against `is_currency_code`, so no pattern of
+# every code): before or after an amount.
+_CODE_SHAPE = r"(?-i:[A-Z]{3})"
+_PREFIX = "|".join([*sorted((re.escape(s) for s in [*SYMBOLS, *SHARED_SYMBOLS]), key=len, reverse=True),
+                    _CODE_SHAPE])
+_CUE_PATTERNS = {cue: re.compile(rf"\b(?:{cue})")
+                 for _default, cues in CURRENCY_WORDS.values() for cue, _code in cues}
+# The literal start of each alternative ("mali\\b" -> "mali"): a match needs one of them in the text.
+_CUE_STEMS = {cue: tuple(part.split("\\")[0] for part in cue.split("|")) for cue in _CUE_PATTERNS}
+# A nationality or place before the currency word: "Norwegian crowns", "CFA francs", "Kenya shillings".
+_QUALIFIER = r"(?-i:U\.S\.|[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)"
+# Longest first, so that "pounds" is not read as "pound" and a following "s".
+_CURRENCY_WORD = "(?:" + "|".join(sorted((re.escape(form).replace("\\ ", r"\s+") for form in WORD_FORMS),
+                                         key=len, reverse=True)) + r")(?:\s+sterling)?"
 _RATE = (r"(?P<rate>\s(?:per|a|an)\s(?:tonne|ton|metric ton|barrel|share|ounce|month|year|day|hour|kilogram|kg|"
          r"litre|liter|gallon|head|person|capita|week|unit|night|adult|child|square metre|square meter|"
          r"megawatt-hour|MWh)\b(?!\s+(?:earlier|ago|before|later|on)\b))?")  # "$8bn a year earlier" is no rate
 _MONEY_BEFORE = re.compile(
     rf"(?<![\w$])(?P<cur>{_PREFIX})\s?(?P<num>{_DIGITS})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m|b|k)\b)?"
     rf"{_RATE}")
-_MONEY_AFTER = re.compile(
-    rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m)\b)?[\s-]"
-    rf"(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD}|(?-i:{'|'.join(_CODES)}))\b{_RATE}",
-    re.IGNORECASE)
+_MONEY_AFTER = _NumberPattern.of(
+    rf"(?<![\w$.,])(?P<num>{_DIGITS}|<NUMBER>)(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn|m)\b)?[\s-]"
+    rf"(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD}|{_CODE_SHAPE})\b{_RATE}",
+    re.IGNORECASE, digit_led=True)
 # The first half of a range takes the second's currency and scale: "$5-6 billion", "between 5 and 7 percent".
-_RANGE_HEAD = re.compile(rf"(?<![\w$.,])(?P<cur>{_PREFIX})?\s?(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?"
-                         rf"(?:-|–|to|and|or)\s?(?:{_PREFIX})?\s?$", re.IGNORECASE)
+_RANGE_LINK = rf"(?:-|–|to|and|or)\s?(?:{_PREFIX})?\s?$"
+_RANGE_HEAD = re.compile(rf"(?<![\w$.,])(?P<cur>{_PREFIX})?\s?(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?{_RANGE_LINK}",
+                         re.IGNORECASE)
+# How every range head ends, in a dozen characters at most: looked for there first, since most figures have no
+# head and a failing search for the whole head tries each of the forty characters before the figure.
+_RANGE_LINK_END = re.compile(_RANGE_LINK, re.IGNORECASE)
+_RANGE_LINK_REACH = 3 + 1 + max(len(symbol) for symbol in [*SYMBOLS, *SHARED_SYMBOLS, "XXX"]) + 1
 _BARE_SCALED = re.compile(rf"(?P<num>{_DIGITS})\s?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn)\b")
 _SCALED_TAIL = re.compile(rf"\s?(?:-|–|to)\s?{_DIGITS}\s?(?:{_WORD_SCALE}|bn|mn|mln|tn)\b")
 # A sign right before the number ("-1.5%", "−0.2%", "minus 0.4%"), but not the dash of a range ("5-7%").
-_PERCENT = re.compile(
+_PERCENT = _NumberPattern.of(
     rf"(?:(?P<neg>(?<![\w.,%)−-])[-−](?=\d)|\b(?:minus|negative)\s+))?"
-    rf"(?<![\w$.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?-?(?P<sign>%|per\s?cent\b|percent\b|pc\b|"
+    rf"(?<![\w$.,])(?P<num>{_DIGITS}|<NUMBER>)\s?-?(?P<sign>%|per\s?cent\b|percent\b|pc\b|"
     r"percentage[\s-]points?\b|basis[\s-]points?\b)", re.IGNORECASE)
 # Cheap tests that let most paragraphs skip the costlier patterns: a set lookup on their words.
 _WORD = re.compile(r"[a-z]+")
 _NUMBER_TOKENS = frozenset([*_UNIT_WORDS, *_TENS_WORDS, "dozen", "thousand", "million", "billion", "trillion",
                             "crore", "lakh", "quarter", "half", "third"])
-_CURRENCY_TOKENS = frozenset((
-    "dollar dollars euro euros pound pounds sterling yen yuan renminbi rupee rupees kroner krone kronor krona "
-    "crown crowns won rouble roubles ruble rubles lira liras rand naira peso pesos franc francs reais ringgit "
-    "baht dong rupiah tenge som soms dirham dirhams riyal riyals shekel shekels hryvnia hryvnias zloty zlotys "
-    "forint forints cedi cedis soles birr kwacha taka tugrik tugriks lari lei dinar dinars shilling shillings "
-    "cent cents piastre piastres piaster piasters kopeck kopecks kopek kopeks paise kobo pesewa pesewas halala "
-    "halalas satang").split())
+# The currency words cut into letter runs the way a paragraph's words are ("guaraní" -> "guaran"): a paragraph
+# with none of them and no currency code has no currency word to look for after its numbers.
+_CURRENCY_TOKENS = frozenset(token for form in WORD_FORMS for token in re.findall(r"[a-z]+", form))
 _DIGIT = re.compile(r"\d")
-_CODE = re.compile(rf"\b(?:{'|'.join(_CODES)})\b")
+_SCALE_TOKENS = frozenset(("thousand", "million", "billion", "trillion"))
+_FRACTION_TOKENS = frozenset(("half", "quarter", "quarters", "third", "thirds"))
+# A word of three capitals; written to open on a class of characters so the scanner skips to the next capital.
+_CAPITALS3 = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{2}(?!\w)")
 _PENCE = re.compile(r"(?<![\w$.,£])(?P<num>\d+(?:\.\d+)?)(?:p|\s?pence)\b" + _RATE)  # "95p", "145.3p": hundredths of a pound
 _FRACTION_POINT = re.compile(r"\b(?P<frac>a quarter|a half|half|three quarters|a third|two thirds)\s+(?:of\s+)?"
                              r"(?:a\s+)?percentage[\s-]point\b", re.IGNORECASE)
@@ -231,9 +218,10 @@ _FRACTION_VALUES = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "one quarter"
                     "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3}
 _CURRENCY_AFTER = re.compile(rf"\s(?:(?P<qual>{_QUALIFIER})\s)?(?P<word>{_CURRENCY_WORD})\b", re.IGNORECASE)
 # "1.5m residents": a scale letter joined to the digits counts too (a plural noun must follow; see `_counts`).
-_NUMBER = re.compile(
-    rf"(?<![\w$€£¥.,/:-])(?P<num>{_DIGITS}|{_WORD_INTEGER})(?:[\s-](?P<scale>hundred|{_WORD_SCALE})\b|"
-    r"(?<=\d)(?P<abbr>m|bn)(?=\s))?(?![\w:/]|[.,]\d)", re.IGNORECASE)
+_NUMBER = _NumberPattern.of(
+    rf"(?<![\w$€£¥.,/:-])(?P<num>{_DIGITS}|<INTEGER>)"
+    rf"(?:[\s-](?P<scale>hundred(?:[\s-](?:{_WORD_SCALE}))?|{_WORD_SCALE})\b|"
+    r"(?<=\d)(?P<abbr>m|bn)(?=\s))?(?![\w:/]|[.,]\d)", re.IGNORECASE, digit_led=True)
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -246,7 +234,7 @@ _NOT_COUNTED = frozenset((
     "meters meter m cm mm feet foot ft inches inch yards kilograms kilogram kg kgs grams gram tonnes tonne tons "
     "ton pounds lbs ounces litres litre liters liter gallons barrels megawatts megawatt mw gigawatts gigawatt gw "
     "kilowatts kw kwh mwh twh degrees degree knots mph kph km/h volts calories points magnitude storeys stories "
-    "floors cubic square").split())
+    "floors cubic square dram drams").split())
 _IRREGULAR_NOUNS = frozenset("people children men women police personnel staff cattle sheep fish aircraft livestock "
                              "deer troops".split())
 _NOT_PLURAL = frozenset(
@@ -303,10 +291,13 @@ def _paragraph_claims(index: int, paragraph: str, currencies: dict[str, str | No
                       mentions: list[tuple[int, int, Entity]]) -> list[Claim]:
     sentences = sentence_spans(paragraph)
     claims: list[Claim] = []
+    periods: dict[tuple[int, int], list[re.Match]] = {}  # the period phrases of each sentence, found once
     previous_end = -1
     for figure in figures_of(paragraph, currencies, sentences):
         sentence = next(((s, e) for s, e in sentences if s <= figure.start < e), (0, len(paragraph)))
-        period = _period(paragraph, sentence, figure) or _running_period(claims, figure)
+        if sentence not in periods:
+            periods[sentence] = list(_PERIODS.finditer(paragraph, sentence[0], sentence[1]))
+        period = _period(periods[sentence], figure) or _running_period(claims, figure)
         subject = _subject(paragraph, sentence, figure, mentions)
         if claims and _is_conversion(paragraph, previous_end, figure):
             subject, period = claims[-1].subject, claims[-1].period
@@ -355,29 +346,37 @@ def local_currencies(paragraphs: list[str], country: str | None = None) -> dict[
     """For currency words shared by several countries: the money of the article's own country (`country`, see
     `article_country`) when that is one of the word's currencies, else the country the article names most."""
     text = " ".join(paragraphs).lower()
-    chosen: dict[str, str | None] = {word: default for word, (default, _cues) in _CURRENCY_WORDS.items()}
-    own = _COUNTRY_CURRENCY.get(country or "")
-    for word in {_SHARED_BASES[m.group(1)] for m in _SHARED_WORDS.finditer(text)}:  # only the words used
-        cues = _CURRENCY_WORDS[word][1]
-        if own and (own == _CURRENCY_WORDS[word][0] or own in {code for _cue, code in cues}):
+    chosen: dict[str, str | None] = {word: default for word, (default, _cues) in CURRENCY_WORDS.items()}
+    own = country_currency(country)
+    for word in {_shared_base(m.group(1)) for m in _SHARED_WORDS.finditer(text)}:  # only the words used
+        cues = CURRENCY_WORDS[word][1]
+        if own and own in codes_of(word):
             chosen[word] = own
             continue
         if word == "pound":
             continue  # "pounds" are sterling unless the story is set elsewhere: a British story seldom says Britain
-        counts = Counter({code: len(re.findall(rf"\b(?:{cue})", text)) for cue, code in cues})
+        counts = Counter({code: _cue_count(cue, text) for cue, code in cues})
         best = counts.most_common(1)
         if best and best[0][1] > 0:
             chosen[word] = best[0][0]
-    if own in _DOLLAR_CODES and not _local_dollar_written(" ".join(paragraphs), own):
+    if own in DOLLAR_CODES and not _local_dollar_written(" ".join(paragraphs), own):
         chosen["dollar"] = chosen["cent"] = own  # never guessed from names alone: a US story may mention Canada
     return chosen
+
+
+def _cue_count(cue: str, text: str) -> int:
+    """How often a country's names ('kenya|nairobi') start a word of the lower-cased text. A plain substring test
+    first: most cues are absent, and it spares a scan of the whole article for each."""
+    if not any(stem in text for stem in _CUE_STEMS[cue]):
+        return 0
+    return len(_CUE_PATTERNS[cue].findall(text))
 
 
 def _local_dollar_written(text: str, code: str) -> bool:
     """'NT$95 billion ($2.9 billion)': a story that converts its own prefixed dollar into bare $ in brackets uses
     a bare $ for US ones. A prefix written once with no such conversion ("its C$48.5-million budget, of which
     $31.2 million ...") leaves the bare $ local."""
-    prefixes = [re.escape(symbol) for symbol, symbol_code in _SYMBOLS.items() if symbol_code == code and symbol != "$"]
+    prefixes = [re.escape(symbol) for symbol, symbol_code in SYMBOLS.items() if symbol_code == code and symbol != "$"]
     return bool(prefixes) and re.search(rf"(?:{'|'.join(prefixes)})\s?{_DIGITS}[^()]{{0,20}}\(\s*(?:about|around|"
                                         rf"roughly|some|or|US)?\s*\$", text) is not None
 
@@ -392,12 +391,18 @@ def article_country(entities: list[Entity]) -> str | None:
     return weights.most_common(1)[0][0] if weights else None
 
 
-_SHARED_BASES = {"peso": "peso", "som": "som", "crown": "crown", "krona": "krona", "krone": "krone",
-                 "rupee": "rupee", "shilling": "shilling", "dinar": "dinar", "franc": "franc", "sh": "shilling",
-                 "rs": "rupee", "dh": "dirham", "pound": "pound", "kronor": "krona", "kroner": "krone",
-                 "dirham": "dirham"}
-_SHARED_WORDS = re.compile(r"\b(peso|som|crown|kronor|krona|kroner|krone|rupee|shilling|dinar|franc|pound|dirham|"
-                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d)|dh(?=s?\s?\d))")
+# Words that several countries' money goes by (the dollar aside, see `local_currencies`), and the prefixes that
+# stand for them before a number ("Sh4.2 trillion", "Rs 450", "kr 700", "CFA 400").
+_SHARED_FORMS = sorted((form for form, base in WORD_FORMS.items()
+                        if base in CURRENCY_WORDS and len(codes_of(base)) > 1 and base not in ("dollar", "cent")),
+                       key=len, reverse=True)
+_SHARED_PREFIXES = {"sh": "shilling", "rs": "rupee", "dh": "dirham", "kr": "crown", "cfa": "cfa"}
+_SHARED_WORDS = re.compile(rf"\b({'|'.join(map(re.escape, _SHARED_FORMS))}|"
+                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d)|dh(?=s?\s?\d)|kr(?=\.?\s?\d)|cfa)")
+
+
+def _shared_base(found: str) -> str:
+    return WORD_FORMS.get(found) or _SHARED_PREFIXES[found]
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -410,16 +415,51 @@ def figures_of(paragraph: str, currencies: dict[str, str | None] | None = None,
     if not _DIGIT.search(paragraph) and not words & _NUMBER_TOKENS:
         return []  # most paragraphs: no digit and no number word, nothing to scan for
     currencies = currencies if currencies is not None else local_currencies([paragraph])
+    wordy = _has_number_words(paragraph)
+    found = _with_range_heads(paragraph, _plain_figures(paragraph, currencies, words, wordy, with_counts=True))
+    sentences = sentences if sentences is not None else sentence_spans(paragraph)
+    found.extend(figure for figure in _implied_counts(paragraph, found, sentences, words, wordy)
+                 if not _overlaps(figure, found))
+    return sorted(found, key=lambda figure: figure.start)
+
+
+def amount_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Where money and percentages stand, as `figures_of` finds them, for callers that need no more (the entity
+    tagger drops names inside amounts). Counts are left out, which never moves an amount: they are found after
+    it and never cover a range's first number; the currency is not resolved, which only names the unit."""
+    words = frozenset(_WORD.findall(paragraph.lower()))
+    if not _DIGIT.search(paragraph) and not words & _NUMBER_TOKENS:
+        return []
+    found = _with_range_heads(paragraph, _plain_figures(paragraph, {}, words, _has_number_words(paragraph),
+                                                        with_counts=False))
+    return sorted((figure.start, figure.end) for figure in found if figure.kind in ("money", "percent"))
+
+
+# Where a number word or a scale word begins (on the lower-cased paragraph): with none, a paragraph is scanned
+# with the digits-only patterns (see `_NumberPattern`). "a m"/"am" before a currency word reads as "a million".
+_NUMBER_WORD_START = re.compile(
+    rf"\b(?:{'|'.join([*_DIGIT_WORDS, *_UNIT_WORDS[8:], *_TENS_WORDS])}|dozen|hundred|{_WORD_SCALE})"
+    r"|\ban?\s?-?(?:bn|mn|mln|tn|m)\b")
+
+
+def _has_number_words(paragraph: str) -> bool:
+    return _NUMBER_WORD_START.search(paragraph.lower()) is not None
+
+
+def _plain_figures(paragraph: str, currencies: dict[str, str | None], words: frozenset[str], wordy: bool,
+                   with_counts: bool) -> list[_Figure]:
+    """Money, percentages and (`with_counts`) counts, none overlapping: earlier kinds win."""
     found: list[_Figure] = []
-    for figures in (_scaled_fractions(paragraph, currencies), _money(paragraph, currencies, words),
-                    _percentages(paragraph), _counts(paragraph)):
+    passes = [_money(paragraph, currencies, words, wordy), _percentages(paragraph, wordy)]
+    if words & _SCALE_TOKENS and words & _FRACTION_TOKENS:  # "half a million": a fraction and a scale word
+        passes.insert(0, _scaled_fractions(paragraph, currencies))
+    if with_counts:
+        passes.append(_counts(paragraph, wordy))
+    for figures in passes:
         for figure in figures:
             if not _overlaps(figure, found):
                 found.append(figure)
-    found = _with_range_heads(paragraph, found)
-    sentences = sentences if sentences is not None else sentence_spans(paragraph)
-    found.extend(figure for figure in _implied_counts(paragraph, found, sentences) if not _overlaps(figure, found))
-    return sorted(found, key=lambda figure: figure.start)
+    return found
 
 
 def _overlaps(figure: _Figure, others: list[_Figure]) -> bool:
@@ -438,34 +478,55 @@ def _amount(number: str, scale: str | None) -> float | None:
         value = _amount(whole, None) if whole != "zero" else 0.0
         value = (value or 0.0) + float("0." + "".join(str(_DIGIT_WORDS.index(w)) for w in decimals.split()))
     else:
-        value = sum(_WORD_VALUES.get(word, 0.0) for word in re.split(r"[-\s]+", number.replace("a dozen", "dozen")))
-    return value * _SCALES.get((scale or "").lower(), 1.0)
+        value = _words_value(_WORD_SPLIT.split(number.replace("a dozen", "dozen")))
+    return value * _scale_factor(scale)
 
 
-def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[str]) -> list[_Figure]:
+_WORD_SPLIT = re.compile(r"[-\s]+")
+
+
+def _scale_factor(scale: str | None) -> float:
+    """'billion' -> 1e9, 'hundred thousand' -> 1e5, None -> 1."""
+    return math.prod(_SCALES.get(word, 1.0) for word in _WORD_SPLIT.split(scale.lower())) if scale else 1.0
+
+
+def _words_value(words: list[str]) -> float:
+    """['two', 'hundred', 'and', 'fifty'] -> 250.0; ['twenty', 'five'] -> 25.0."""
+    if "hundred" in words:
+        at = words.index("hundred")
+        return _words_value(words[:at]) * 100 + _words_value(words[at + 1:])
+    return sum(_WORD_VALUES.get(word, 0.0) for word in words)
+
+
+def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[str], wordy: bool) -> list[_Figure]:
     figures = []
     for match in _MONEY_BEFORE.finditer(paragraph):
         value, symbol = _amount(match.group("num"), match.group("scale")), match.group("cur")
-        if value is None or (symbol in _LETTER_SYMBOLS and not match.group("scale") and "," not in match.group("num")
+        if value is None or (symbol in LETTER_SYMBOLS and not match.group("scale") and "," not in match.group("num")
                              and not _SCALED_TAIL.match(paragraph, match.end())):
             continue  # "R5" alone is a road; "R3-4 billion" is money
-        unit = _SYMBOLS.get(symbol, symbol.upper())
-        if symbol in _SHARED_SYMBOLS:
-            unit = currencies.get(_SHARED_SYMBOLS[symbol]) or unit
+        if not _is_prefix(symbol):
+            continue  # "ALL 3 members", "the TOP 10": three capitals that are no currency code
+        unit = SYMBOLS.get(symbol, symbol.upper())
+        if symbol in SHARED_SYMBOLS:
+            unit = currencies.get(SHARED_SYMBOLS[symbol]) or unit
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
-                               _SCALES.get((match.group("scale") or "").lower(), 1.0)))
+                               _scale_factor(match.group("scale"))))
     for match in _PENCE.finditer(paragraph):
         figures.append(_Figure(match.start(), match.end(), "money", float(match.group("num")) / 100, "GBP"))
-    has_word = bool(words & _CURRENCY_TOKENS) or _CODE.search(paragraph) is not None
-    for match in _MONEY_AFTER.finditer(paragraph) if has_word else ():
+    has_word = bool(words & _CURRENCY_TOKENS) or any(map(is_currency_code, _CAPITALS3.findall(paragraph)))
+    for match in _MONEY_AFTER.finditer(paragraph, wordy) if has_word else ():
         value = _amount(match.group("num"), match.group("scale"))
-        if value is None or _not_money(paragraph, match, value):
+        base = _word_base(match.group("word"))
+        if value is None or (base is None and not is_currency_code(match.group("word"))):
+            continue  # "12 CEO": three capitals that are no currency code
+        if _not_money(paragraph, match, value):
             continue
-        if match.group("word").lower().startswith(("cent", *_SUBUNITS)):
+        if base == "cent" or base in SUBUNITS:
             value /= 100
         unit = _currency_code(match.group("qual"), match.group("word"), currencies)
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
-                               _SCALES.get((match.group("scale") or "").lower(), 1.0)))
+                               _scale_factor(match.group("scale"))))
     return figures
 
 
@@ -491,24 +552,35 @@ def _scaled_fractions(paragraph: str, currencies: dict[str, str | None]) -> list
     return figures
 
 
+def _word_base(word: str) -> str | None:
+    """'Pesos' -> 'peso', 'pounds sterling' -> 'sterling'; None for a word that names no currency ('CEO')."""
+    normal = " ".join(word.lower().split())
+    return "sterling" if "sterling" in normal else WORD_FORMS.get(normal)
+
+
 def _currency_code(qualifier: str | None, word: str, currencies: dict[str, str | None]) -> str | None:
-    """'Norwegian crowns' -> NOK, 'pesos' in a story about Manila -> PHP, 'USD' -> USD."""
-    if word.upper() in _CODES and word.isupper():
+    """'Norwegian crowns' -> NOK, 'Cambodian riels' -> KHR, 'pesos' in a story about Manila -> PHP, 'USD' -> USD,
+    'CFA francs' -> XOF or XAF by the story's zone."""
+    if is_currency_code(word):
         return word
-    word = " ".join(word.lower().split())
-    if "sterling" in word:
-        return "GBP"
-    subunit = next((key for key in _SUBUNITS if word.startswith(key)), None)
-    if subunit:
-        return _SUBUNITS[subunit]
-    base = _KRONE.get(word) or next((key for key in _CURRENCY_WORDS if word.startswith(key)), None)
+    base = _word_base(word)
     if base is None:
         return None
+    if base in SUBUNITS:
+        return SUBUNITS[base]
     if qualifier:
-        qualified = _QUALIFIED.get(f"{qualifier.lower()} {base}")
+        by_story = QUALIFIED_BY_STORY.get(f"{qualifier.lower()} {base}")
+        if by_story:
+            return currencies.get(by_story, CURRENCY_WORDS[by_story][0])
+        qualified = qualified_currency(qualifier, base)
         if qualified:
             return qualified
-    return currencies.get(base, _CURRENCY_WORDS[base][0])
+    return currencies.get(base, CURRENCY_WORDS[base][0])
+
+
+# Currency words that are also other words after a small number ("the team 3 won", "a 2 dram pour", "40 kip"):
+# money only with a scale word, a rate, 1,000 or more, or a larger sum in the same word nearby.
+_ALSO_WORDS = frozenset("won sol soles lei lari taka kip dram drams lek lev kina pula loti".split())
 
 
 def _not_money(paragraph: str, match: re.Match, value: float) -> bool:
@@ -516,7 +588,7 @@ def _not_money(paragraph: str, match: re.Match, value: float) -> bool:
     word = match.group("word").lower()
     if word.startswith("pound") and not match.group("scale") and "sterling" not in word:
         return re.match(r"\s+of\b", paragraph[match.end():]) is not None
-    if word in ("won", "sol", "soles", "lei", "lari", "taka"):  # "500 won per share" is a price
+    if word in _ALSO_WORDS:  # "500 won per share" is a price
         return (not match.group("scale") and not match.group("rate") and value < 1000
                 and not (word != "won" and _larger_amount_in(paragraph, word)))
     return False
@@ -528,12 +600,12 @@ def _larger_amount_in(paragraph: str, word: str) -> bool:
     return re.search(rf"\d,\d{{3}}\s{word}\b|\d\s?(?:{_WORD_SCALE}|bn|mn)\s{word}\b", paragraph) is not None
 
 
-def _percentages(paragraph: str) -> list[_Figure]:
+def _percentages(paragraph: str, wordy: bool) -> list[_Figure]:
     figures: list[_Figure] = []
     lowered = paragraph.lower()
     if "%" not in paragraph and "cent" not in lowered and "point" not in lowered and "pc" not in lowered:
         return figures
-    for match in _PERCENT.finditer(paragraph):
+    for match in _PERCENT.finditer(paragraph, wordy):
         value = _amount(match.group("num"), None)
         if value is None:
             continue
@@ -549,13 +621,13 @@ def _percentages(paragraph: str) -> list[_Figure]:
     return figures
 
 
-def _counts(paragraph: str) -> list[_Figure]:
+def _counts(paragraph: str, wordy: bool) -> list[_Figure]:
     figures = []
-    for match in _NUMBER.finditer(paragraph):
+    for match in _NUMBER.finditer(paragraph, wordy):
         number, scale = match.group("num"), match.group("scale") or match.group("abbr")
         if _not_a_count(paragraph, match, number, scale):
             continue
-        if match.group("abbr") and (re.search(r"(?i)\b(?:an?|the)\s+$", paragraph[:match.start()])
+        if match.group("abbr") and (_ARTICLE_BEFORE.search(paragraph[:match.start()])
                                     or match.group("abbr").lower() != match.group("abbr")):
             continue  # "a 2m wall": metres
         noun = _counted_noun(paragraph[match.end():])
@@ -563,33 +635,40 @@ def _counts(paragraph: str) -> list[_Figure]:
         if not isinstance(noun, tuple) or value is None or value < 2:
             continue
         figures.append(_Figure(match.start(), match.end() + noun[1], "count", value, noun[0],
-                               _SCALES.get((scale or "").lower(), 1.0)))
+                               _scale_factor(scale)))
     return figures
+
+
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:an?|the)\s+$")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
+_AGE_TIME_SCORE_AFTER = re.compile(r"-?\s?(?:years?-old|year old)|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|hrs)|-\d|\s?-\s?\d")
+_RATIO_BEFORE = re.compile(r"(?i)(?<![\d,.])\b(?:one|a|\d+)\s+(?:\w+\s+)?in\s+$")
+_LEADING_ZERO = re.compile(r"0\d+")
 
 
 def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None) -> bool:
     """Years, dates, times, ages, ratios, 'one', names and 'the six leaders' are not counts."""
-    before = paragraph[:match.start()].split()
+    before = paragraph[:match.start()].rsplit(None, 3)  # the last three words are all that is read
     previous = before[-1].lower().strip("(,") if before else ""
     after = paragraph[match.end():match.end() + 12].lower()
     if number.lower() in ("one", "a", "an") and not scale:
         return True
     if number[0].isupper() and before and not before[-1].endswith((".", "!", "?", "“", '"', ":")):
         return True  # "the Group of Seven leaders": a number word inside a name
-    if re.fullmatch(r"1[89]\d\d|20\d\d", number) and previous not in _APPROXIMATELY:
+    if _YEAR.fullmatch(number) and previous not in _APPROXIMATELY:
         return True  # a year
-    if previous in _MONTHS or re.match(r"\s*(?:" + "|".join(_MONTHS) + r")\b", after):
+    if previous in _MONTHS or _MONTH_AFTER.match(after):
         return True  # "May 18", "18 May"
-    if re.match(r"-?\s?(?:years?-old|year old)|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|hrs)|-\d|\s?-\s?\d", after):
+    if _AGE_TIME_SCORE_AFTER.match(after):
         return True  # ages, times, scores ("2-1")
     if previous in ("aged", "no.", "number", "article", "section", "route", "interstate", "highway", "flight"):
         return True
-    if re.search(r"(?i)(?<![\d,.])\b(?:one|a|\d+)\s+(?:\w+\s+)?in\s+$",
-                 paragraph[max(0, match.start() - 25):match.start()]):
+    if _RATIO_BEFORE.search(paragraph[max(0, match.start() - 25):match.start()]):
         return True  # "one in five reefs", "one car in four": a ratio
     if not number[0].isdigit() and previous in _DEFINITE and not scale and not _counted_by_owner(before):
         return (_amount(number, None) or 0) <= 10
-    if re.fullmatch(r"0\d+", number) or _apposition_age(paragraph, match):
+    if _LEADING_ZERO.fullmatch(number) or _apposition_age(paragraph, match):
         return True  # "0722 …" (a phone number); "Hatice Korkmaz, 38, said", "Tokayev (70)": an age
     # A number right after a capitalised word, or one with a capital inside ("Boeing 737", "iPhone 15"), is a name.
     return (number[0].isdigit() and bool(before) and any(ch.isupper() for ch in before[-1])
@@ -619,14 +698,18 @@ def _apposition_age(paragraph: str, match: re.Match) -> bool:
             and _APPOSITION_AGE.search(paragraph, max(0, match.start() - 40), match.start()) is not None)
 
 
+_NEXT_WORD = re.compile(r"\s*([A-Za-z][\w’'/-]*|\d+-[A-Za-z][\w-]*)")
+
+
 def _counted_noun(rest: str) -> tuple[str, int] | str | None:
     """The counted noun after a number, past up to three modifiers: ' new jobs' -> ('jobs', 9).
 
     "blocked" when the word after the number makes it no count ('three days', '5 km').
     """
     consumed = 0
-    for position, match in enumerate(re.finditer(r"\s*([A-Za-z][\w’'/-]*|\d+-[A-Za-z][\w-]*)", rest)):
-        if position > 3 or match.start() != consumed:
+    for _position in range(4):
+        match = _NEXT_WORD.match(rest, consumed)  # each word right after the last, or none
+        if match is None:
             return None
         word, consumed = match.group(1), match.end()
         lowered = word.lower()
@@ -659,7 +742,10 @@ def _with_range_heads(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
     figures = [*figures, *_range_tails(paragraph, figures)]
     out = list(figures)
     for figure in figures:
-        head = _RANGE_HEAD.search(paragraph, max(0, figure.start - 40), figure.start)
+        linked = _RANGE_LINK_END.search(paragraph, max(0, figure.start - _RANGE_LINK_REACH), figure.start)
+        head = _RANGE_HEAD.search(paragraph, max(0, figure.start - 40), figure.start) if linked else None
+        if head and head.group("cur") and not _is_prefix(head.group("cur")):  # "the TOP 5 to 10%": no currency
+            head = _RANGE_HEAD.search(paragraph, head.start("num"), figure.start)
         if head is None or not _range_fits(paragraph, head, figure):
             continue
         if figure.kind == "count" and not _count_range_head(paragraph, head):
@@ -677,19 +763,23 @@ def _with_range_heads(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
+def _is_prefix(written: str) -> bool:
+    return written in SYMBOLS or written in SHARED_SYMBOLS or is_currency_code(written)
+
+
 def _count_range_head(paragraph: str, head: re.Match) -> bool:
     """'between 300 and 400 municipalities', 'from 20 to 25 people': a count's range is written with 'to' or
     'between … and' ('two or three people' is vague, '3-1' a score), and its head is no year or age itself."""
     if head.group("cur") or not re.search(r"(?:to|and)\s?$", head.group(0)):
         return False
-    number = _NUMBER.match(paragraph, head.start("num"))
+    number = _NUMBER.words.match(paragraph, head.start("num"))
     return number is not None and number.group("num") == head.group("num") and not _not_a_count(
         paragraph, number, number.group("num"), None)
 
 
 def _range_fits(paragraph: str, head: re.Match, figure: _Figure) -> bool:
     """'between $5 and $6 billion', '5-7%', '3 to 4 million euros'; not '31 and $2 billion' or '£3 and €3bn'."""
-    head_unit = _SYMBOLS.get(head.group("cur") or "", head.group("cur"))
+    head_unit = SYMBOLS.get(head.group("cur") or "", head.group("cur"))
     if figure.kind == "percent" and head_unit:
         return False
     symbol_written = figure.kind == "money" and not paragraph[figure.start].isalnum()
@@ -717,69 +807,74 @@ def _range_tails(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
     return tails
 
 
-_VOTES = re.compile(rf"\b(?:voted|vote of|votes? was|by)\s+(?P<a>\d+|{_WORD_INTEGER})\s*(?:-|–|to)\s*"
-                    rf"(?P<b>\d+|{_WORD_INTEGER})\b(?!\s*(?:votes|%|per|percent))", re.IGNORECASE)
-_OF_THE = re.compile(rf"(?<![\w$.,])(?P<num>\d+|{_WORD_INTEGER})\s+of\s+(?:(?:the|its|their)\s+)?"
-                     rf"(?:[\w-]+['’]s\s+)?(?P<whole>{_DIGITS}|{_WORD_INTEGER})\b", re.IGNORECASE)
+_VOTES = _NumberPattern.of(rf"\b(?:voted|vote of|votes? was|by)\s+(?P<a>\d+|<INTEGER>)\s*(?:-|–|to)\s*"
+                             rf"(?P<b>\d+|<INTEGER>)\b(?!\s*(?:votes|%|per|percent))", re.IGNORECASE)
+_OF_THE = _NumberPattern.of(rf"(?<![\w$.,])(?P<num>\d+|<INTEGER>)\s+of\s+(?:(?:the|its|their)\s+)?"
+                             rf"(?:[\w-]+['’]s\s+)?(?P<whole>{_DIGITS}|<INTEGER>)\b", re.IGNORECASE,
+                             digit_led=True)
 # "Of the dead, 41 were in Sindh": the number counts the group named before it.
-_OF_GROUP = re.compile(rf"\b[Oo]f\s+(?:the|those)\s+(?P<group>[a-z]+),\s+(?P<num>\d+|{_WORD_INTEGER})\b(?!\s*%)")
+_OF_GROUP = _NumberPattern.of(rf"\b[Oo]f\s+(?:the|those)\s+(?P<group>[a-z]+),\s+(?P<num>\d+|<INTEGER>)\b"
+                               r"(?!\s*%)")
 _PEOPLE_ADJECTIVES = frozenset("dead injured wounded missing displaced arrested detained killed evacuated rescued "
                                "hurt sick infected".split())
 # "a crowd of 38,500": a number after a word for a gathering counts people.
-_GATHERING = re.compile(rf"\b(?:crowd|audience|attendance|turnout|gathering|congregation)\s+of\s+(?:about\s+|some\s+|"
+# Each pattern that opens on one of a few words comes with those words: a paragraph without any skips it.
+_GATHERING_WORDS = frozenset("crowd audience attendance turnout gathering congregation".split())
+_GATHERING = re.compile(rf"\b(?:{'|'.join(_GATHERING_WORDS)})\s+of\s+(?:about\s+|some\s+|"
                         rf"around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|roughly\s+)?(?P<num>{_DIGITS})\b"
                         rf"(?![.,]?\d|\s*(?:%|per\b|percent\b))", re.IGNORECASE)
 # "from four lanes to two": the second number counts what the first did.
 _TO_BARE = re.compile(rf"\s+to\s+(?P<num>\d+|{_WORD_INTEGER})\b(?![.,]\d|\s*%)", re.IGNORECASE)
 
 
-def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tuple[int, int]]) -> list[_Figure]:
+def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tuple[int, int]],
+                    words: frozenset[str], wordy: bool) -> list[_Figure]:
     """Counts whose noun is implied: 'voted 31 to 4', 'Eleven of the 29 individuals', '…: eight in Kisumu'."""
     found: list[_Figure] = []
-    for match in _VOTES.finditer(paragraph):
+    for match in _VOTES.finditer(paragraph, wordy):
         for group in ("a", "b"):
             value = _amount(match.group(group), None)
             if value is not None and value >= 1:
                 found.append(_Figure(match.start(group), match.end(group), "count", value, "votes"))
     counts = [f for f in figures if f.kind == "count"]
-    for match in _OF_THE.finditer(paragraph):
+    for match in _OF_THE.finditer(paragraph, wordy):
         whole = next((f for f in counts if f.start == match.start("whole")), None) or _whole_of(paragraph, match)
         value = _amount(match.group("num"), None)
         if whole is not None and value is not None and value >= 2:
             found.append(_Figure(match.start("num"), match.end("num"), "count", value, whole.unit))
             if whole not in counts:
                 found.append(whole)
-    found.extend(_group_counts(paragraph))
-    found.extend(_distant_noun_counts(paragraph, counts, sentences))
+    found.extend(_group_counts(paragraph, words, wordy))
+    found.extend(_distant_noun_counts(paragraph, counts, sentences, words))
     found.extend(_from_to_counts(paragraph, counts))
-    found.extend(_list_items(paragraph, [*figures, *found], sentences))
+    found.extend(_list_items(paragraph, [*figures, *found], sentences, wordy))
     return found
 
 
 def _whole_of(paragraph: str, match: re.Match) -> _Figure | None:
     """'five of the seven members': the whole is a count even after 'the' (which `_not_a_count` refuses for
     'the six leaders'), since a part of it is counted."""
-    number = _NUMBER.match(paragraph, match.start("whole"))
+    number = _NUMBER.words.match(paragraph, match.start("whole"))
     if number is None or number.group("scale") or number.group("abbr"):
         return None
     noun = _counted_noun(paragraph[number.end():])
     value = _amount(number.group("num"), None)
     if (not isinstance(noun, tuple) or value is None or value < 2
-            or re.fullmatch(r"1[89]\d\d|20\d\d", number.group("num"))):
+            or _YEAR.fullmatch(number.group("num"))):
         return None
     return _Figure(number.start(), number.end() + noun[1], "count", value, noun[0])
 
 
-def _group_counts(paragraph: str) -> list[_Figure]:
+def _group_counts(paragraph: str, words: frozenset[str], wordy: bool) -> list[_Figure]:
     """'Of the dead, 41 …' (people), 'Of the victims, 12 …' (victims); 'a crowd of 38,500' (people)."""
     found = []
-    for match in _OF_GROUP.finditer(paragraph):
+    for match in _OF_GROUP.finditer(paragraph, wordy):
         group = match.group("group")
         unit = "people" if group in _PEOPLE_ADJECTIVES else group if _looks_plural(group) else None
         value = _bare_count(paragraph, match.start("num"))
         if unit and value is not None:
             found.append(_Figure(match.start("num"), match.end("num"), "count", value, unit))
-    for match in _GATHERING.finditer(paragraph):
+    for match in _GATHERING.finditer(paragraph) if words & _GATHERING_WORDS else ():
         value = _bare_count(paragraph, match.start("num"))
         if value is not None:
             found.append(_Figure(match.start("num"), match.end("num"), "count", value, "people"))
@@ -789,29 +884,34 @@ def _group_counts(paragraph: str) -> list[_Figure]:
 _ABOUT = r"(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|roughly\s+)?"
 _BARE_NUMBER = rf"(?P<num>{_DIGITS})(?:\s(?P<scale>{_WORD_SCALE}))?\b(?![.,]?\d|\s*(?:%|per\b|percent\b))"
 # "a city of about 210,000": a settlement's size counts people.
-_SETTLEMENT = re.compile(rf"\b(?:city|town|village|nation|country|island|district|province|municipality)\s+of\s+"
+_SETTLEMENT_WORDS = frozenset("city town village nation country island district province municipality".split())
+_SETTLEMENT = re.compile(rf"\b(?:{'|'.join(_SETTLEMENT_WORDS)})\s+of\s+"
                          rf"{_ABOUT}{_BARE_NUMBER}", re.IGNORECASE)
 # "12,870 of the completions": a bare number taking a part of a plural group.
 _PART_OF_GROUP = re.compile(rf"(?<![\w$.,]){_BARE_NUMBER}\s+of\s+the\s+(?P<noun>[a-z]+)\b")
 # "the cap on visitors ... to 5,600 from 4,500", "the number of visitors fell 12% to 1.1 million": the noun
 # named by the measure counts the bare numbers after 'to'/'from' in the same sentence.
-_MEASURE_OF = re.compile(r"\b(?:number|cap|limit|ceiling|quota|count)\s+(?:of|on)\s+(?:[a-z]+\s+){0,2}?"
+_MEASURE_WORDS = frozenset("number cap limit ceiling quota count".split())
+_MEASURE_OF = re.compile(rf"\b(?:{'|'.join(_MEASURE_WORDS)})\s+(?:of|on)\s+(?:[a-z]+\s+){{0,2}}?"
                          r"(?P<noun>[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _TO_FROM_NUMBER = re.compile(rf"\b(?:to|from)\s+{_ABOUT}{_BARE_NUMBER}")
 # "completed 33,450 homes, short of the target of 41,000": a goal takes the noun of the count before it.
-_GOAL_OF = re.compile(rf"\b(?:target|goal|forecast|estimate|projection|peak|record)\s+of\s+{_ABOUT}{_BARE_NUMBER}")
+_GOAL_WORDS = frozenset("target goal forecast estimate projection peak record".split())
+_GOAL_OF = re.compile(rf"\b(?:{'|'.join(_GOAL_WORDS)})\s+of\s+{_ABOUT}{_BARE_NUMBER}")
 
 
-def _distant_noun_counts(paragraph: str, counts: list[_Figure], sentences: list[tuple[int, int]]) -> list[_Figure]:
+def _distant_noun_counts(paragraph: str, counts: list[_Figure], sentences: list[tuple[int, int]],
+                         words: frozenset[str]) -> list[_Figure]:
     """Bare numbers whose counted noun stands elsewhere in the sentence (see the patterns above)."""
-    found = [_figure_at(paragraph, m, "people") for m in _SETTLEMENT.finditer(paragraph)]
-    found += [_figure_at(paragraph, m, m.group("noun")) for m in _PART_OF_GROUP.finditer(paragraph)
+    found = [_figure_at(paragraph, m, "people")
+             for m in (_SETTLEMENT.finditer(paragraph) if words & _SETTLEMENT_WORDS else ())]
+    found += [_figure_at(paragraph, m, m.group("noun")) for m in _at_digit_runs(_PART_OF_GROUP, paragraph)
               if _looks_plural(m.group("noun"))]
-    for measure in _MEASURE_OF.finditer(paragraph):
+    for measure in _MEASURE_OF.finditer(paragraph) if words & _MEASURE_WORDS else ():
         end = next((e for s, e in sentences if s <= measure.start() < e), len(paragraph))
         found += [_figure_at(paragraph, m, measure.group("noun"))
                   for m in _TO_FROM_NUMBER.finditer(paragraph, measure.end(), end)]
-    for goal in _GOAL_OF.finditer(paragraph):
+    for goal in _GOAL_OF.finditer(paragraph) if words & _GOAL_WORDS else ():
         start = next((s for s, e in sentences if s <= goal.start() < e), 0)
         before = [count for count in counts if start <= count.start < goal.start()]
         if before:
@@ -821,7 +921,7 @@ def _distant_noun_counts(paragraph: str, counts: list[_Figure], sentences: list[
 
 def _figure_at(paragraph: str, match: re.Match, unit: str | None) -> _Figure | None:
     """A count of `unit` for the bare number in `match`, unless it is a year, date or score or has its own noun."""
-    number = _NUMBER.match(paragraph, match.start("num"))
+    number = _NUMBER.words.match(paragraph, match.start("num"))
     if (number is None or unit is None or number.group("num") != match.group("num")
             or _counted_noun(paragraph[number.end():])):
         return None
@@ -831,12 +931,12 @@ def _figure_at(paragraph: str, match: re.Match, unit: str | None) -> _Figure | N
     if value is None or value < 2:
         return None
     return _Figure(number.start(), number.end(), "count", value, unit,
-                   _SCALES.get((number.group("scale") or "").lower(), 1.0))
+                   _scale_factor(number.group("scale")))
 
 
 def _bare_count(paragraph: str, start: int) -> float | None:
     """The value of a number with no noun of its own at `start`, unless it is a year, age, date or score."""
-    number = _NUMBER.match(paragraph, start)
+    number = _NUMBER.words.match(paragraph, start)
     if number is None or number.group("scale") or number.group("abbr") or _counted_noun(paragraph[number.end():]):
         return None
     if _not_a_count(paragraph, number, number.group("num"), None):
@@ -857,10 +957,13 @@ def _from_to_counts(paragraph: str, counts: list[_Figure]) -> list[_Figure]:
     return found
 
 
-def _list_items(paragraph: str, figures: list[_Figure], sentences: list[tuple[int, int]]) -> list[_Figure]:
+def _list_items(paragraph: str, figures: list[_Figure], sentences: list[tuple[int, int]],
+                wordy: bool) -> list[_Figure]:
     """Bare numbers after a count in its sentence, led by a comma, 'and', 'to', 'took': they count the same thing."""
-    items = []
-    for match in _NUMBER.finditer(paragraph):
+    items: list[_Figure] = []
+    if not any(figure.kind == "count" for figure in figures):
+        return items  # an item needs a count before it
+    for match in _NUMBER.finditer(paragraph, wordy):
         if match.group("scale") or "." in match.group("num") or _overlaps(_Figure(match.start(), match.end(), "", 0,
                                                                                  None), figures):
             continue
@@ -902,9 +1005,13 @@ def _mentions_by_paragraph(paragraphs: list[str], entities: list[Entity]) -> dic
     return out
 
 
+_WITH_AT_END = (r"(?:with|at)\s+(?:about|around|some|nearly|almost|over|more than|less than|roughly|"
+                r"an estimated|a record|a total of|just over|just under)?\s*$")
 _WITH_AT = re.compile(r"(?P<np>[^,;:—–]*?)\s+(?:(?:leading|coming|trailing|next|second|third|last|ranked\s+\w+)\s+)?"
-                      r"(?:with|at)\s+(?:about|around|some|nearly|almost|over|more than|less than|roughly|"
-                      r"an estimated|a record|a total of|just over|just under)?\s*$", re.IGNORECASE)
+                      + _WITH_AT_END, re.IGNORECASE)
+# What every match of `_WITH_AT` ends with: tested first, since the lazy phrase before it makes a failing search
+# of `_WITH_AT` try every length of phrase from every position.
+_ENDS_WITH_AT = re.compile(r"\s" + _WITH_AT_END, re.IGNORECASE)
 _VERBISH = frozenset("is was are were stood stands sold sells trades trading leading coming ranks ranked priced "
                      "valued came comes".split())
 _VERB = re.compile(
@@ -946,7 +1053,8 @@ def _subject(paragraph: str, sentence: tuple[int, int], figure: _Figure,
         if head:
             return head
     tail = max(clause_start, figure.start - 150)
-    with_at = _WITH_AT.search(paragraph, tail, figure.start)
+    with_at = _WITH_AT.search(paragraph, tail, figure.start) if _ENDS_WITH_AT.search(paragraph, tail,
+                                                                                      figure.start) else None
     if with_at and with_at.group("np").strip():
         return _entity_ending_near(mentions, with_at.end("np")) or _last_words(with_at.group("np"))
     after = _AFTER_PREPOSITION.match(paragraph, figure.end, sentence[1])
@@ -1031,10 +1139,11 @@ _PERIODS = re.compile(  # month names stay case-sensitive: "in may" is no period
     rf"(?-i:{_MONTH_NAMES}))\b", re.IGNORECASE)
 
 
-def _period(paragraph: str, sentence: tuple[int, int], figure: _Figure) -> str | None:
-    """The period phrase in the figure's sentence nearest to it (ties go to the one after)."""
+def _period(in_sentence: list[re.Match], figure: _Figure) -> str | None:
+    """The period phrase (of those `_PERIODS` found in the figure's sentence) nearest to it (ties go to the one
+    after)."""
     best, best_distance = None, None
-    for match in _PERIODS.finditer(paragraph, sentence[0], sentence[1]):
+    for match in in_sentence:
         if figure.start <= match.start() < figure.end:
             continue
         distance = match.start() - figure.end if match.start() >= figure.end else figure.start - match.end() + 0.5
@@ -1043,7 +1152,10 @@ def _period(paragraph: str, sentence: tuple[int, int], figure: _Figure) -> str |
     if best is None:
         return None
     best = " ".join(best.split())
-    return best if best.endswith("period") else re.sub(r"(?i)^the\s+(?=first|second|third|fourth|final)", "", best)
+    return best if best.endswith("period") else _THE_BEFORE_ORDINAL.sub("", best)
+
+
+_THE_BEFORE_ORDINAL = re.compile(r"(?i)^the\s+(?=first|second|third|fourth|final)")
 
 
 # --- parts vs total -----------------------------------------------------------------------------------------

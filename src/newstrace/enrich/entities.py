@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 
 from ..model import Article, Entity, Mention
 from . import rules
-from .claims import figures_of
+from .claims import amount_spans
 from .gazetteer import Gazetteer, best_place, demonym_country, fold_key, load_gazetteer, organisation_name
 from .nlp import load_model
 from .rules import Candidate
@@ -99,19 +99,20 @@ def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazett
 def _without_amounts(candidates: list[Candidate], paragraphs: list[str]) -> list[Candidate]:
     """Drop names that overlap a sum of money or a percentage: the model reads "LE 125 billion", "EGP" (of
     "EGP 134.2 billion") or "R3-4 billion" as organisations and events."""
+    suspects = [candidate for candidate in candidates if _amount_like(candidate.text)]
     amounts: dict[int, list[tuple[int, int]]] = {}
-    for number in {candidate.paragraph for candidate in candidates if _amount_like(candidate.text)}:
-        if 0 <= number < len(paragraphs) and any(ch.isdigit() for ch in paragraphs[number]):
-            amounts[number] = [(figure.start, figure.end) for figure in figures_of(paragraphs[number])
-                               if figure.kind in ("money", "percent")]
-    return [candidate for candidate in candidates if not (_amount_like(candidate.text) and any(
-        start < candidate.end and candidate.start < end for start, end in amounts.get(candidate.paragraph, ())))]
+    for number in {candidate.paragraph for candidate in suspects}:
+        if 0 <= number < len(paragraphs) and any(map(str.isdigit, paragraphs[number])):
+            amounts[number] = amount_spans(paragraphs[number])
+    inside = {id(candidate) for candidate in suspects if any(
+        start < candidate.end and candidate.start < end for start, end in amounts.get(candidate.paragraph, ()))}
+    return [candidate for candidate in candidates if id(candidate) not in inside]
 
 
 def _amount_like(text: str) -> bool:
     """A piece of an amount ("LE 125 billion", "EGP", "Rs", "NT"), not a word like "Norwegian" in "Norwegian
     crowns", which is a nationality in its own right."""
-    return any(ch.isdigit() for ch in text) or text.isupper() or len(text) <= 3
+    return len(text) <= 3 or text.isupper() or any(map(str.isdigit, text))
 
 
 # "Finance Minister Aisha …", "Council member Darlene Hoch": a portfolio or a body's generic word, no name.
@@ -255,15 +256,18 @@ def settle_types(candidates: list[Candidate], gazetteer: Gazetteer,
         if _speaking_surname(candidate, speakers, gazetteer):
             candidate.type = "person"
     _short_organisation_names(candidates)
+    words_of = {text: name_words(text) for text in {c.text for c in candidates}}  # each name split once
     for _ in range(2):  # a second round: a name typed person by its later surname types that surname too
-        person_words = {word for c in candidates if c.type == "person" for word in name_words(c.text)}
+        person_words = {word for c in candidates if c.type == "person" for word in words_of[c.text]}
         for candidate in candidates:
             if candidate.type != "person":
-                candidate.type = _settled_type(candidate, person_words, lone_words, gazetteer)
+                candidate.type = _settled_type(candidate, words_of[candidate.text], person_words, lone_words,
+                                               gazetteer)
     return _majority_types([c for c in candidates if c.type is not None])
 
 
-_SPEAKS = re.compile(r"\b([A-Z][\w’'\-]+)\s+(?:said|says|told|added|adds|replied|asked|insisted|argued)\b"
+_SPEAKS_VERBS = ("said", "says", "told", "added", "adds", "replied", "asked", "insisted", "argued")
+_SPEAKS = re.compile(rf"\b([A-Z][\w’'\-]+)\s+(?:{'|'.join(_SPEAKS_VERBS)})\b"
                      r"|\b(?:said|says|added|replied|asked)\s+([A-Z][\w’'\-]+)\s*[,.]")
 
 
@@ -272,6 +276,8 @@ def speaking_words(paragraphs: list[str]) -> frozenset[str]:
     last word of a longer name ("Reef Forward said")."""
     found = set()
     for paragraph in paragraphs:
+        if not any(verb in paragraph for verb in _SPEAKS_VERBS):
+            continue  # a plain substring test: far cheaper than the pattern's scan, and every match holds a verb
         for match in _SPEAKS.finditer(paragraph):
             word = match.group(1) or match.group(2)
             before = paragraph[:match.start(1)].split()[-1:] if match.group(1) else []
@@ -306,8 +312,8 @@ def _short_organisation_names(candidates: list[Candidate]) -> None:
             candidate.type = "organisation"
 
 
-def _settled_type(candidate: Candidate, person_words: set[str], lone_words: set[str], gazetteer) -> str | None:
-    words = name_words(candidate.text)
+def _settled_type(candidate: Candidate, words: list[str], person_words: set[str], lone_words: set[str],
+                  gazetteer) -> str | None:
     if words and set(words) <= person_words and not rules.strongly_known(gazetteer, candidate.text):
         return "person"
     if candidate.type is None and 1 < len(words) <= 3 and words[-1] in lone_words:
@@ -423,17 +429,50 @@ def _complete_person_mentions(entities: list[Entity], paragraphs: list[str]) -> 
     forms = sorted((form for form, who in owners.items() if len(who) == 1), key=len, reverse=True)
     if not forms:
         return
-    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-]|[’']\w\w)")
     covered = {(m.paragraph, offset) for e in entities for m in e.mentions for offset in range(m.start, m.end)}
     for index, paragraph in enumerate(paragraphs):
-        for match in pattern.finditer(paragraph):
-            if (index, match.start()) not in covered:
-                entity = entities[next(iter(owners[match.group()]))]
-                entity.mentions.append(Mention(index, match.start(), match.end(), match.group()))
-                if match.group() not in entity.variants:
-                    entity.variants.append(match.group())
+        for start, form in _standalone_forms(paragraph, forms):
+            if (index, start) not in covered:
+                entity = entities[next(iter(owners[form]))]
+                entity.mentions.append(Mention(index, start, start + len(form), form))
+                if form not in entity.variants:
+                    entity.variants.append(form)
     for entity in entities:
         entity.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+def _standalone_forms(paragraph: str, forms: list[str]) -> list[tuple[int, str]]:
+    """Where the forms stand as whole words ("Japarov", not "Japarovs" or "Japarov-led"), left to right, none
+    overlapping, the earlier form in `forms` first where two start together. Plain `str.find` rather than one
+    pattern of all the forms: building that pattern for every article cost more than the search itself."""
+    found = []
+    for order, form in enumerate(forms):
+        start = paragraph.find(form)
+        while start >= 0:
+            if _stands_alone(paragraph, start, start + len(form)):
+                found.append((start, order, form))
+            start = paragraph.find(form, start + 1)
+    out, reached = [], 0
+    for start, _order, form in sorted(found):
+        if start >= reached:
+            out.append((start, form))
+            reached = start + len(form)
+    return out
+
+
+def _stands_alone(paragraph: str, start: int, end: int) -> bool:
+    before = paragraph[start - 1] if start else ""
+    if before and (_word_char(before) or before in "’'-"):
+        return False
+    after = paragraph[end:end + 1]
+    if after and (_word_char(after) or after == "-"):
+        return False
+    return not (after in ("’", "'") and len(paragraph) >= end + 3 and _word_char(paragraph[end + 1])
+                and _word_char(paragraph[end + 2]))
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def plain_apostrophes(text: str) -> str:

@@ -196,6 +196,12 @@ def demonym_words() -> frozenset[str]:
     return frozenset(fields[0].lower() for fields in _rows("demonyms.tsv"))
 
 
+@lru_cache(maxsize=1)
+def demonym_countries() -> dict[str, str]:
+    """Fold key of each nationality word of demonyms.tsv -> its country, without loading the whole gazetteer."""
+    return {fold_key(word): country for word, country in _demonyms().items() if country}
+
+
 def demonym_country(gazetteer: Gazetteer, text: str) -> tuple[bool, str | None]:
     """(is a nationality/group word, its country). Plurals: 'Russians', 'Kazakhs', 'Israelis'."""
     key = fold_key(text)

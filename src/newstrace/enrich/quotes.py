@@ -29,13 +29,20 @@ Speakers: a name inside the speaker phrase (the head: "Terra Viva spokesman
 Marc Solé" is Marc Solé) gives its entity's canonical name; a surname alone
 gives the full name the article used first ("Imboden" -> "Lukas Imboden"),
 ranks are dropped ("Trooper Dana Whitcomb" -> "Dana Whitcomb"); a role ("the
-minister", "the company") gives the latest entity introduced with it; a
-pronoun is resolved by `_pronoun_speaker` (see there); an unknown name is kept
-as written without its title. None when nobody is named.
+minister", "the company") gives the latest entity introduced with it, "the
+spokesperson" the body named after "a spokesperson for"; a pronoun is resolved
+by `_pronoun_speaker` (see there); an unknown name is kept as written without
+its title (short ones too: "Gov.", "Sgt", "Insp."). None when nobody is named,
+and for a person the story leaves unnamed ("said a resident", "a trader told
+Reuters", "one official said"): the bare quotes and pronouns that continue
+theirs stay None rather than go to someone named before. "According to" a body
+the entities cut short gives its whole name ("the Cotton and Cashew Council",
+"the Garment Manufacturers Association in Cambodia").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -43,7 +50,7 @@ from functools import lru_cache
 
 from ..model import Entity, Quote
 from .gazetteer import PLAIN_LETTERS
-from .rules import PORTFOLIOS
+from .rules import ORG_CUES, PORTFOLIOS
 
 __all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
 
@@ -75,6 +82,7 @@ _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+([\"”’»)\]']*)(\s+)(?=[\"“‘«„(\['’]?[A-Z0-9À-Ý])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen rep gov gen col lt sgt capt cmdr adm st prof jr sr inc corp co ltd no vs etc "
+    "maj supt insp amb det cpl pvt brig cdr lieut "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
 )
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -101,8 +109,12 @@ _TITLES = frozenset(
     "attorney prosecutor organiser organizer glaciologist archaeologist chairperson mayor-elect dame "
     "administrator founder co-founder owner manager analyst strategist economist actor actress singer author "
     "writer editor reporter correspondent columnist producer striker midfielder defender goalkeeper "
-    "quarterback pitcher guard forward president-elect vice-president attorney-general".split()
+    "quarterback pitcher guard forward president-elect vice-president attorney-general "
+    # ranks and offices written short, with or without the full stop: "Gov. Alejandro Treviño Garza"
+    "gov lt col maj capt sgt supt insp amb cmdr cdr adm det cpl pvt brig lieut".split()
 )
+_SHORT_TITLES = frozenset("gov sen rep gen lt col maj capt sgt supt insp amb cmdr cdr adm det cpl pvt brig lieut mr "
+                          "mrs ms dr prof".split())
 # Capitalised words that open a sentence but never a name ("But Parise said", "To LeBron James, …").
 _NOT_NAME_START = frozenset("the a an but and to so as in for with when after while if yet or also now then "
                             "meanwhile however still asked speaking said according".split())
@@ -148,6 +160,7 @@ class _Speaker:
     end: int
     verb_start: int
     verb: str = ""  # the speech verb that attributes the words
+    whole: bool = True  # False: the last words of a longer clause, which need not be its subject's start
 
 
 @dataclass
@@ -156,15 +169,25 @@ class _Context:
 
     paragraphs: list[str]
     mentions: list[tuple[int, int, int, Entity]]  # (paragraph, start, end, entity), reading order
+    # The same mentions by paragraph, (start, end, entity) in reading order: most look-ups stay in one paragraph.
+    in_paragraph: dict[int, list[tuple[int, int, Entity]]] = field(default_factory=dict)
     last_speaker: str | None = None
     last_quote_paragraph: int = -10
+    # The last quote's speaker is a person the story leaves unnamed ("said a resident"): pronouns and bare
+    # quotes that continue it stay unnamed rather than fall back on someone named earlier.
+    last_unnamed: bool = False
+    unnamed_now: bool = False  # set while the quote at hand is resolved
     # Full names by folded surname, so that a later "Imboden said" gives "Lukas Imboden".
     full_names: dict[str, str] = field(default_factory=dict)
+    # For `_by_name`, built at its first use: each person or organisation mention with its entity's folded forms.
+    named_keys: list[tuple[Entity, set[str], set[str]]] = field(default_factory=list)
 
 
 def find_quotes(paragraphs: list[str], entities: list[Entity]) -> list[Quote]:
     """Direct, partial and attributed quotes with their (normalised) speakers, in reading order."""
     context = _Context(paragraphs=list(paragraphs), mentions=_mention_index(paragraphs, entities))
+    for paragraph, start, end, entity in context.mentions:
+        context.in_paragraph.setdefault(paragraph, []).append((start, end, entity))
     for entity in sorted(entities, key=lambda e: -len(e.name)):
         if entity.type == "person":
             _remember(_without_title(entity.name), context)
@@ -291,12 +314,14 @@ def _quotes_in_paragraph(index: int, paragraph: str, spans: list[QuoteSpan],
         sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (0, len(paragraph)))
         next_start = spans[number + 1].start if number + 1 < len(spans) else len(paragraph)
         before_start = max(sentence[0], previous_end)
+        context.unnamed_now = False
         quote = _classify(index, paragraph, span, before_start, next_start, sentence, context, bool(quotes))
         previous_end = span.end
         if quote is None:
             continue
         quotes.append((quote, not span.closed))
         context.last_speaker, context.last_quote_paragraph = quote.speaker, index
+        context.last_unnamed = context.unnamed_now and quote.speaker is None
     return quotes
 
 
@@ -365,7 +390,7 @@ def _is_title(paragraph: str, span: QuoteSpan) -> bool:
 def _continued_speaker(index: int, context: _Context) -> str | None:
     """A quotation with no attribution: the previous quote's speaker, if that quote is recent."""
     if context.last_quote_paragraph >= index - 2:
-        return context.last_speaker
+        return _nobody(context) if context.last_unnamed else context.last_speaker
     return None
 
 
@@ -480,10 +505,10 @@ def _trim_subject(seg_start: int, phrase: str, verb_start: int) -> _Speaker | No
         tokens.pop()
     if not tokens:
         return None
-    tokens = tokens[-6:]
+    whole, tokens = len(tokens) <= 6, tokens[-6:]
     text = " ".join(tokens)
     offset = seg_start + phrase.find(tokens[0]) if tokens[0] in phrase else seg_start
-    return _Speaker(text=text, start=offset, end=offset + len(text), verb_start=verb_start)
+    return _Speaker(text=text, start=offset, end=offset + len(text), verb_start=verb_start, whole=whole)
 
 
 def _noun_phrase_after(paragraph: str, start: int, stop: int, verb_start: int) -> _Speaker | None:
@@ -532,6 +557,9 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     words = speaker.text.lower().split()
     if len(words) == 1 and words[0] in _PRONOUNS:
         return _pronoun_speaker(index, speaker, context, earlier_in_paragraph)
+    if speaker.whole and _unnamed(speaker.text):  # "said a resident", "one official said": nobody named
+        given = _GIVEN_NAME.match(context.paragraphs[index], speaker.end)
+        return _remember(_bare_name(given.group(1)), context) if given else _nobody(context)
     overlapping = _overlapping(index, speaker, context)
     bare = _bare_name(speaker.text)
     if overlapping is not None and (overlapping.type == "person" or not _names_someone_else(bare, overlapping)):
@@ -551,10 +579,37 @@ def _resolve(speaker: _Speaker, index: int, context: _Context, earlier_in_paragr
     return _remember(bare, context)
 
 
+_INDEFINITE = frozenset("a an one another some several two three".split())
+_SPOKES = frozenset("spokesperson spokesman spokeswoman representative".split())
+_HEAD_END = frozenset("of for at from in with on who whose which".split())
+
+
+def _unnamed(text: str) -> bool:
+    """'a resident', 'a trader', 'one official', 'a woman', 'one of the protesters': a person the story does not
+    name. Not 'A. Venkatesh' (an initial), nor a spokesperson ('a spokesperson for Pennine Connect', 'a WeWork
+    spokesperson': the body speaks through them; see `_resolve` for the rest)."""
+    words = [word.strip(",.;:") for word in text.split()]
+    if len(words) < 2 or words[0].lower() not in _INDEFINITE:
+        return False
+    head = list(itertools.takewhile(lambda word: word.lower() not in _HEAD_END, words))
+    if len(head) == 1:
+        return words[1].lower() == "of"  # "one of the residents"
+    return head[-1][:1].islower() and head[-1].lower() not in _SPOKES
+
+
+def _nobody(context: _Context) -> None:
+    """An unnamed person speaks: None, remembered so that the quotes that continue theirs stay unnamed."""
+    context.unnamed_now = True
+    return None
+
+
 def _without_title(name: str) -> str:
-    """'Trooper Dana Whitcomb' -> 'Dana Whitcomb': a person's name as the speaker, without the rank."""
+    """'Trooper Dana Whitcomb' -> 'Dana Whitcomb', 'Gov. Garza' -> 'Garza': a person's name as the speaker,
+    without the rank. A spelled-out title is kept on a two-word name ("General Motors" is no person); a short
+    one ("Gov.", "Sgt") never is one."""
     words = name.split()
-    while len(words) > 2 and words[0].lower().rstrip(".") in _TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES and (
+            len(words) > 2 or words[0].lower().rstrip(".") in _SHORT_TITLES):
         words.pop(0)
     return " ".join(words)
 
@@ -579,8 +634,8 @@ def _remember(name: str | None, context: _Context) -> str | None:
 
 def _overlapping(index: int, speaker: _Speaker, context: _Context) -> Entity | None:
     """The entity named inside the speaker words: a person first, then an organisation, group or place."""
-    inside = [(start, entity) for paragraph, start, end, entity in context.mentions
-              if paragraph == index and start < speaker.end and end > speaker.start]
+    inside = [(start, entity) for start, end, entity in context.in_paragraph.get(index, ())
+              if start < speaker.end and end > speaker.start]
     for wanted in ("person", "organisation", "place"):  # a nationality ("the Brazilian") never speaks
         typed = [item for item in inside if item[1].type == wanted]
         if typed:
@@ -599,26 +654,36 @@ def _pronoun_speaker(index: int, speaker: _Speaker, context: _Context, earlier_i
     person named.
     """
     chain = context.last_speaker
-    if earlier_in_paragraph and chain is not None:
-        return chain
+    has_chain = chain is not None or context.last_unnamed  # an unnamed speaker is a speaker too
+    if earlier_in_paragraph and has_chain:
+        return _chained(context)
     named_here = _named_before(index, speaker.verb_start, context)
     if named_here is not None:
-        return named_here
+        return _nobody(context) if named_here is _UNNAMED else named_here
     reach = 2 if speaker.verb in _CONTINUING else 1
-    if chain is not None and context.last_quote_paragraph >= index - reach:
-        return chain
+    if has_chain and context.last_quote_paragraph >= index - reach:
+        return _chained(context)
     if index > 0:
         named_before = _named_before(index - 1, len(context.paragraphs[index - 1]), context)
         if named_before is not None:
-            return named_before
-    if chain is not None and context.last_quote_paragraph >= index - 2:
-        return chain
+            return _nobody(context) if named_before is _UNNAMED else named_before
+    if has_chain and context.last_quote_paragraph >= index - 2:
+        return _chained(context)
     previous = [entity for paragraph, start, _end, entity in context.mentions
                 if entity.type == "person" and (paragraph, start) < (index, speaker.verb_start)]
     return previous[-1].name if previous else chain
 
 
+def _chained(context: _Context) -> str | None:
+    return _nobody(context) if context.last_unnamed else context.last_speaker
+
+
 _CONTINUING = frozenset(("added", "adds", "continued", "continues", "went on", "goes on"))
+
+
+# What `_reported_speaker` gives when the latest reported speech is by a person left unnamed ("A council official,
+# who asked not to be named, said …"): a pronoun after it stands for that person, not for anyone named before.
+_UNNAMED = "(unnamed)"
 
 
 def _named_before(index: int, position: int, context: _Context) -> str | None:
@@ -627,7 +692,8 @@ def _named_before(index: int, position: int, context: _Context) -> str | None:
 
 def _reported_speaker(index: int, position: int, context: _Context) -> str | None:
     """'Sandra Pike, who runs a cafe, said the works could ruin her. “…,” she said.': the last named speaker
-    of reported speech earlier in the paragraph."""
+    of reported speech earlier in the paragraph; `_UNNAMED` when that speech is by a person the story leaves
+    unnamed ('A council official … said'), read from a whole subject only, not the tail of a longer clause."""
     paragraph = context.paragraphs[index]
     spans = quote_spans(paragraph)
     for start, end in reversed(sentence_spans(paragraph[:position])):
@@ -635,14 +701,20 @@ def _reported_speaker(index: int, position: int, context: _Context) -> str | Non
             if any(span.start <= verb.start() < span.end for span in spans):
                 continue
             subject = _subject_before(paragraph, start, verb.start())
-            if subject is not None and _has_name(subject.text):
+            if subject is None:
+                continue
+            if subject.whole and _unnamed(subject.text):  # not the tail of a clause: "… in a long letter, saying"
+                return _UNNAMED
+            if _has_name(subject.text):
                 name = _resolve(subject, index, context, True)
                 if name is not None:
                     return name
     return None
 
 
-_NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:\s+(?:(?:van|der|de|den|da|di|du|von|bin|ibn|al|el|la|le|"
+# The lookbehind stands after the first capital so that the pattern opens on a class of characters, which lets
+# the scanner skip to the next capital (a leading lookbehind makes it try every position).
+_NAME_RUN = re.compile(r"[A-Z](?<![\w’'-][A-Z])[\w’'-]+(?:\s+(?:(?:van|der|de|den|da|di|du|von|bin|ibn|al|el|la|le|"
                        r"dos|das|del|i|arap)\s+)*[A-Z][\w’'-]+)+")
 
 
@@ -650,31 +722,48 @@ def _first_person_of_last_sentence(index: int, position: int, context: _Context)
     """The first person named in the last sentence before `position` (outside quotes) that names one.
 
     A person is an entity mention of type person or, failing those, two or more capitalised words that
-    are no place or organisation the article knows ('Dutch runner Femke Roozendaal').
+    are no place or organisation the article knows ('Dutch runner Femke Roozendaal'), and that do not
+    qualify a role before another name ('Te Puke grower Huia Tawhai-Rangitoto' is Huia Tawhai-Rangitoto).
     """
     paragraph = context.paragraphs[index]
     spans = quote_spans(paragraph)
     outside = [(s, e) for s, e in sentence_spans(paragraph[:position])
                if not any(span.start <= s < span.end for span in spans)]
     for start, end in reversed(outside):
-        people = [entity.name for p, s, _e, entity in context.mentions
-                  if p == index and start <= s < end and entity.type == "person"]
+        people = [entity.name for s, _e, entity in context.in_paragraph.get(index, ())
+                  if start <= s < end and entity.type == "person"]
         if people:
             return people[0]
         for run in _NAME_RUN.finditer(paragraph, start, end):
             name = _bare_name(run.group(0))
-            if name and len(name.split()) >= 2 and not _known_non_person(index, run.start(), run.end(), context):
+            if name and len(name.split()) >= 2 and not _known_non_person(index, run.start(), run.end(), context) \
+                    and not _qualifies_role(paragraph, run.end()):
                 return _remember(name, context)
     return None
 
 
+_ROLE_BEFORE_NAME = re.compile(r"\s+([a-z][a-z-]+)\s+[A-Z]")
+_ROLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_NOT_ROLES = frozenset("after over under never ever together whether other rather either neither later earlier "
+                       "per nor".split())
+
+
+def _qualifies_role(paragraph: str, end: int) -> bool:
+    """A name run followed by a role word and another name: 'Te Puke grower Huia …', 'Red Cross worker Chiara …'."""
+    found = _ROLE_BEFORE_NAME.match(paragraph, end)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word in _TITLES or (len(word) > 4 and word.endswith(_ROLE_ENDINGS) and word not in _NOT_ROLES)
+
+
 def _known_non_person(index: int, start: int, end: int, context: _Context) -> bool:
-    return any(p == index and s < end and e > start and entity.type != "person"
-               for p, s, e, entity in context.mentions)
+    return any(s < end and e > start and entity.type != "person"
+               for s, e, entity in context.in_paragraph.get(index, ()))
 
 
 def _known_place(index: int, start: int, end: int, context: _Context) -> bool:
-    return any(p == index and s < end and e > start and entity.type == "place" for p, s, e, entity in context.mentions)
+    return any(s < end and e > start and entity.type == "place" for s, e, entity in context.in_paragraph.get(index, ()))
 
 
 def _by_name(text: str, context: _Context) -> str | None:
@@ -683,19 +772,35 @@ def _by_name(text: str, context: _Context) -> str | None:
     if name is None:
         return None
     key, last = fold(name), fold(name.split()[-1])
-    people = [e for _p, _s, _e, e in context.mentions if e.type in ("person", "organisation")]
-    for entity in people:
-        if key in {fold(v) for v in [entity.name, *entity.variants]}:
+    if not context.named_keys:
+        context.named_keys = _named_keys(context.mentions)
+    for entity, forms, _surnames in context.named_keys:
+        if key in forms:
             return entity.name
-    for entity in people:
-        if entity.type == "person" and last in {fold(v.split()[-1]) for v in [entity.name, *entity.variants] if v}:
+    for entity, _forms, surnames in context.named_keys:
+        if entity.type == "person" and last in surnames:
             return entity.name
     return None
 
 
+def _named_keys(mentions: list[tuple[int, int, int, Entity]]) -> list[tuple[Entity, set[str], set[str]]]:
+    """Each mention of a person or organisation, in reading order, with its entity's folded names and folded last
+    words; folded once per entity rather than for every speaker looked up."""
+    keys: dict[int, tuple[set[str], set[str]]] = {}
+    out = []
+    for _paragraph, _start, _end, entity in mentions:
+        if entity.type not in ("person", "organisation"):
+            continue
+        if id(entity) not in keys:
+            forms = [entity.name, *entity.variants]
+            keys[id(entity)] = ({fold(v) for v in forms}, {fold(v.split()[-1]) for v in forms if v})
+        out.append((entity, *keys[id(entity)]))
+    return out
+
+
 def _by_role(text: str, index: int, position: int, context: _Context) -> str | None:
     """'the minister', 'the Kazakh leader', 'the ministry', 'the company': the latest entity with that role."""
-    words = [re.sub(r"[’']s$", "", w).lower() for w in text.split()]
+    words = [_POSSESSIVE_END.sub("", w).lower() for w in text.split()]
     roles = [w for w in words if w in _ROLE_WORDS]
     orgs = [w for w in words if w in _ORG_WORDS or w in _GENERIC_ORGS]
     qualifiers = [w[:5] for w in words if w not in _ROLE_WORDS and w not in ("the", "a", "an", "its", "his", "her")]
@@ -711,6 +816,27 @@ def _by_role(text: str, index: int, position: int, context: _Context) -> str | N
             return entity.name
     if orgs and not roles and orgs[-1] in _GENERIC_ORGS:
         return _introduced_company(index, position, context)
+    if roles and roles[-1] in _SPOKES:  # "the spokesperson said" after "A spokesperson for X said"
+        return _spoken_for(index, position, context)
+    return None
+
+
+_SPOKES_FOR = re.compile(r"\bspokes(?:person|man|woman)\s+(?:for|of|at)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _spoken_for(index: int, position: int, context: _Context) -> str | None:
+    """The body named after the last 'spokesperson for' in this paragraph (before `position`) or the two before:
+    a body speaking through an unnamed spokesperson is the speaker."""
+    for number in range(index, max(-1, index - 3), -1):
+        text = context.paragraphs[number][:position] if number == index else context.paragraphs[number]
+        found = list(_SPOKES_FOR.finditer(text))
+        if not found:
+            continue
+        start = found[-1].end()
+        named = next((entity for s, _e, entity in context.in_paragraph.get(number, ())
+                      if s == start and entity.type != "place"), None)
+        run = _ORG_RUN.match(text, start)
+        return named.name if named else run.group(0) if run else None
     return None
 
 
@@ -727,9 +853,12 @@ def _introduced_company(index: int, position: int, context: _Context) -> str | N
     return None
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
 def _bare_name(text: str) -> str | None:
     """'Kyrgyz President Sadir Japarov' -> 'Sadir Japarov': the trailing capitalised run after any title."""
-    tokens = [re.sub(r"[’']s$", "", t.strip(",.;:\"")).strip("’'") for t in text.split()]  # "Elizabeth II's"
+    tokens = [_POSSESSIVE_END.sub("", t.strip(",.;:\"")).strip("’'") for t in text.split()]  # "Elizabeth II's"
     run: list[str] = []
     for token in reversed(tokens):
         particle = token.lower() in _PARTICLES or token.lower().startswith(("al-", "el-"))
@@ -755,7 +884,9 @@ def fold(text: str) -> str:
 
 def _attributed(index: int, paragraph: str, spans: list[QuoteSpan], context: _Context) -> list[Quote]:
     """'…, according to China’s foreign ministry': the statement, attributed to its source."""
-    quotes = []
+    quotes: list[Quote] = []
+    if _ACCORDING.search(paragraph) is None:
+        return quotes
     for start, end in sentence_spans(paragraph):
         if any(start <= span.start < end and _word_count(span.text) >= 4 for span in spans):
             continue  # a sentence with a quotation is handled as a quote
@@ -780,6 +911,49 @@ def _attributed(index: int, paragraph: str, spans: list[QuoteSpan], context: _Co
 _SOURCE_CUT = re.compile(r"\s(?:published|released|issued|posted|seen|obtained|reviewed|compiled|in|on|at|during|"
                          r"unsealed|filed|dated)\s", re.IGNORECASE)
 _ORG_RUN = re.compile(r"\b[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w’'.&-]*)*")
+# Bodies often named after the country they work in: "the Garment Manufacturers Association in Cambodia".
+_BODY_BEFORE_IN = re.compile(r"\b(?:Association|Chamber|Federation|Council|Union|Confederation|Society|League|"
+                             r"Alliance|Forum)$")
+
+
+def _source_end(text: str) -> int:
+    """Where the name of an 'according to' source ends: before 'published', 'in a journal', 'on Friday' ...; not
+    at the 'in' of a body named after its country."""
+    for cut in _SOURCE_CUT.finditer(f"{text} "):
+        if (cut.group(0).strip().lower() == "in" and text[cut.end():cut.end() + 1].isupper()
+                and _BODY_BEFORE_IN.search(text, 0, cut.start())):
+            continue
+        return cut.start()
+    return len(text)
+
+
+def _whole_body_name(text: str, name: str) -> str:
+    """The whole name of a body named with a cue word ("Council", "Association", ...) that the entities cut
+    short, as the source text writes it; else the entity's name."""
+    if name.split()[-1] not in ORG_CUES:
+        return name
+    return _body_in_place(text, name) or _body_joined(text, name) or name
+
+
+def _body_in_place(text: str, name: str) -> str | None:
+    """'Garment Manufacturers Association in Cambodia': the place a body is named after (see `_source_end`)."""
+    in_place = re.search(rf"{re.escape(name)}\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", text)
+    return in_place.group(0) if in_place and _BODY_BEFORE_IN.search(name) else None
+
+
+def _body_joined(text: str, name: str) -> str | None:
+    """'Cotton and Cashew Council' for 'Cashew Council': one or two capitalised words joined to the name by 'and'
+    or '&' at the start of the source's name, holding no cue word of their own ('the Ministry of Finance and
+    Central Bank' is two bodies)."""
+    joined = re.search(rf"((?:[A-Z][\w’'-]*\s+){{1,2}}(?:and|&)\s+){re.escape(name)}\b", text)
+    if joined is None or any(word in ORG_CUES for word in joined.group(1).split()):
+        return None
+    before = text[:joined.start()].split()[-1:]
+    if before and (before[0][:1].isupper() or before[0] in ("of", "for", "and", "&")):
+        return None  # the joined words do not open the name
+    return joined.group(1) + name
+
+
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                       "june july august september october november december".split())
 
@@ -795,12 +969,11 @@ def _source_name(source: _Speaker, index: int, context: _Context) -> str | None:
     by_from = list(re.finditer(r"\b(?:by|from)\s+", text))
     if by_from and not re.search(r"\b(?:seen|obtained|reviewed)\s+by\s+$", text[:by_from[-1].end()]):
         offset, text = offset + by_from[-1].end(), text[by_from[-1].end():]
-    cut = _SOURCE_CUT.search(f"{text} ")
-    text = text[:cut.start()] if cut else text
+    text = text[:_source_end(text)]
     head = _Speaker(text=text, start=offset, end=offset + len(text), verb_start=source.verb_start)
     entity = _overlapping(index, head, context)
     if entity is not None and entity.type in ("person", "organisation"):
-        return _remember(entity.name, context) if entity.type == "person" else entity.name
+        return _remember(entity.name, context) if entity.type == "person" else _whole_body_name(text, entity.name)
     if re.match(r"^(?:the\s+)?[A-Z][\w.-]*[’']s\s+[a-z]", text):
         return text  # "China’s foreign ministry": a body named through its country
     runs = [run.group(0) for run in _ORG_RUN.finditer(text) if run.group(0).lower() not in _CALENDAR]

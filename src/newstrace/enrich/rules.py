@@ -62,7 +62,9 @@ from .gazetteer import Gazetteer, demonym_country, fold_key, organisation_name, 
 SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                "NORP": "group", "EVENT": "event"}
 
-_CAP = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-ÞĀ-ſ](?:[\w’'\-]*\w)?"
+# Initials ("U.S.") or a capitalised word; written to open on one class of capitals, which lets the regex
+# scanner skip to the next capital instead of trying the pattern at every position.
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?:[\w’'\-]*\w)?)"
 _CONNECTOR = r"(?:of|for|and|the|de|del|da|dos|al|bin|van|von|der|du|la|le)"
 SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+{_CONNECTOR}){{0,2}}\s+(?:{_CAP}))*")
 _WORD = re.compile(r"\S+")
@@ -107,6 +109,7 @@ prime minister|foreign minister|defence minister|defense minister|finance minist
 |home secretary|defence secretary|defense secretary|managing director|executive director|party leader
 |opposition leader|chief of staff|head of state|prime minister-elect|state councillor|tan sri|datuk seri
 """.replace("\n", "").split("|"))
+_MULTI_TITLE_STARTS = frozenset(title.split()[0] for title in MULTI_TITLES)
 PORTFOLIOS = frozenset("""
 foreign affairs defence defense finance economy economic development trade industry commerce health interior
 home justice education energy agriculture transport labour labor culture state the and emergency situations
@@ -185,16 +188,16 @@ def _clean_token(offset: int, word: str) -> tuple[Token | None, bool, bool]:
     initials = _INITIALS.match(body) if body[1:2] == "." else None
     if initials:  # "U.S." keeps its last full stop
         stripped = initials.group()
-    elif _INITIAL.fullmatch(body):  # "S. Venkatramani": an initial, not the end of a name
+    elif len(body) == 2 and _INITIAL.fullmatch(body):  # "S. Venkatramani": an initial, not the end of a name
         return Token(offset + head, offset + head + len(body), body), head > 0, False
     else:
         stripped = body.rstrip(_CLOSING)
     breaks_after = len(stripped) < len(body)
-    for ending in _POSSESSIVE:
+    for ending in _POSSESSIVE if stripped.endswith(_POSSESSIVE) else ():
         if stripped.endswith(ending) and len(stripped) > len(ending) + 1:
             stripped, breaks_after = stripped[: -len(ending)], True
             break
-    if not stripped or not any(ch.isalnum() for ch in stripped):
+    if not stripped or not any(map(str.isalnum, stripped)):
         return None, head > 0, True
     return Token(offset + head, offset + head + len(stripped), stripped), head > 0, breaks_after
 
@@ -224,6 +227,9 @@ def _ends_with_title(words: list[str]) -> bool:
 
 def title_at(tokens: list[Token], index: int) -> int:
     """How many tokens a title starting at `index` spans (0: none)."""
+    first = tokens[index].text.lower()
+    if first not in _MULTI_TITLE_STARTS:  # most words open no title of several words: skip building them
+        return 1 if first in TITLES else 0
     for size in (4, 3, 2):
         if index + size <= len(tokens) and " ".join(t.text.lower() for t in tokens[index:index + size]) \
                 in MULTI_TITLES:
