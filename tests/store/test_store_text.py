@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newstrace.store import Corpus
+from newstrace.store.read import paragraphs_and_languages
 from newstrace.store.schema import MIGRATIONS, _statements
 from newstrace.store.text import article_body, iter_bodies, pack_text, register_text_functions, unpack_text
 
@@ -51,6 +52,9 @@ def test_bodies_are_stored_compressed_and_read_back_whole(tmp_path: Path, kit) -
         assert article_body(corpus.conn, 99) is None
         assert dict(iter_bodies(corpus.conn)) == {1: "\n\n".join(LONG_PARAGRAPHS), 2: "Brief."}
         assert dict(iter_bodies(corpus.conn, [2, 99])) == {2: "Brief."}
+        texts = paragraphs_and_languages(corpus.conn, [2, 1, 99])
+        assert texts == {1: (corpus.article(1).paragraphs, corpus.article(1).language),
+                         2: (["Brief."], corpus.article(2).language)}
         columns = {row[1] for row in corpus.conn.execute("PRAGMA table_info(articles)")}
     assert "body" not in columns and {"site_name", "agency", "language", "story_date"} <= columns
 

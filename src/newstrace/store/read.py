@@ -63,6 +63,19 @@ def get_article(conn: sqlite3.Connection, article_id: int, *, enrichment: bool =
     return (row["id"], row_to_article(conn, row, enrichment=enrichment)) if row else None
 
 
+def paragraphs_and_languages(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[list[str], str | None]]:
+    """Body paragraphs and language of the given articles, read in one query: all that the trace's
+    signatures need, without building whole Articles."""
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT a.id, a.language, t.body FROM articles a JOIN article_texts t ON t.article_id = a.id"
+                        f" WHERE a.id IN ({marks})", ids)
+    found = {}
+    for article_id, language, stored in rows:
+        body = unpack_text(stored)
+        found[article_id] = (body.split("\n\n") if body else [], language)
+    return found
+
+
 def row_to_article(conn: sqlite3.Connection, row: sqlite3.Row, *, enrichment: bool = True) -> Article:
     removed = conn.execute("SELECT reason, text FROM removed WHERE article_id = ? ORDER BY position", (row["id"],))
     body = unpack_text(row["stored_body"])

@@ -26,11 +26,12 @@ import numpy as np
 
 from ..model import COPY_KINDS, Relation
 from ..store.db import connect, transaction
-from ..store.read import get_article
+from ..store.read import get_article, paragraphs_and_languages
 from ..workers import worker_pool
 from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, SIGNATURE_RULES, WORDING_BANDS,
                           BandPlan, facts_hashes, figures_hashes, minhash_many, names_hashes, wording_hashes)
 from .features import Features, features_of
+from .text import Sentence, sentences_of
 from .relation import SAME_EVENT_DAYS
 
 _UINT32_MAX = np.iinfo(np.uint32).max
@@ -116,27 +117,30 @@ _UPSERT_SIGNATURES = """
 
 def _signature_batch(job: tuple[str, list[int]]) -> list[tuple]:
     db_path, ids = job
-    # Read-and-featurise without the shared features cache: the signing pass sees every article once, and
-    # filling the cache would only evict the articles the comparisons need.
-    reader = _reader(db_path)
-    signatures = signatures_of_many([_uncached_features(reader, db_path, article_id) for article_id in ids])
+    # Only paragraphs and language, read in one query, and no features cache: the signing pass sees every
+    # article once, and filling the cache would only evict the articles the comparisons need.
+    texts = paragraphs_and_languages(_reader(db_path), ids)
+    missing = [article_id for article_id in ids if article_id not in texts]
+    if missing:
+        raise KeyError(f"articles {missing[:5]} vanished from {db_path}")
+    signatures = signatures_of_sentences([sentences_of(*texts[article_id]) for article_id in ids])
     return [(article_id, *sigs) for article_id, sigs in zip(ids, signatures)]
 
 
 def signatures_of(features: Features) -> tuple[np.ndarray, ...]:
     """The wording, facts, figures and names MinHash signatures of one article."""
-    return signatures_of_many([features])[0]
+    return signatures_of_sentences([list(features.sentences)])[0]
 
 
-def signatures_of_many(many: list[Features]) -> list[tuple[np.ndarray, ...]]:
-    """The four signatures of each article, hashed in one vectorised pass over the whole batch."""
+def signatures_of_sentences(articles: list[list[Sentence]]) -> list[tuple[np.ndarray, ...]]:
+    """The four signatures of each article (given as its sentences), hashed in one vectorised pass."""
     hash_sets = []
-    for features in many:
-        sentences = list(features.sentences)
-        hash_sets += [wording_hashes(list(features.words)), facts_hashes(sentences), figures_hashes(sentences),
+    for sentences in articles:
+        words = [token for sentence in sentences for token in sentence.tokens]  # as `Features.words`
+        hash_sets += [wording_hashes(words), facts_hashes(sentences), figures_hashes(sentences),
                       names_hashes(sentences)]
     matrix = minhash_many(hash_sets)
-    return [tuple(matrix[4 * index:4 * index + 4]) for index in range(len(many))]
+    return [tuple(matrix[4 * index:4 * index + 4]) for index in range(len(articles))]
 
 
 # --- 2. candidates -----------------------------------------------------------------------------------------
@@ -406,11 +410,7 @@ def _reader(db_path: str) -> sqlite3.Connection:
 
 @lru_cache(maxsize=4096)
 def _features(db_path: str, article_id: int) -> Features:
-    return _uncached_features(_reader(db_path), db_path, article_id)
-
-
-def _uncached_features(reader: sqlite3.Connection, db_path: str, article_id: int) -> Features:
-    found = get_article(reader, article_id, enrichment=False)
+    found = get_article(_reader(db_path), article_id, enrichment=False)
     if found is None:
         raise KeyError(f"article {article_id} vanished from {db_path}")
     return features_of(found[1])
