@@ -98,9 +98,7 @@ def test_measure_and_goal_give_the_noun_to_bare_numbers():
 
 
 @pytest.mark.parametrize("text", [
-    "The six leaders met in Rome.",                          # 'the' still points back
-    "One of the six leaders spoke.",
-    "Relations between our two countries are good.",
+    "Relations between our two countries are good.",         # a speaker's set phrase
     "The city of 2030 will be greener.",                     # a year
     "The number of visitors fell to 12% of the total.",      # a share
     "He set a record of 9.58 in 2009.",                      # no count before the goal

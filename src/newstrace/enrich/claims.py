@@ -11,8 +11,17 @@ Choices (documented here because readers of the output depend on them):
   "riels", "kip", "Norwegian crowns", "Cambodian riels", "45 million USD",
   "40 billion LAK"), also joined by hyphens ("1.2-billion-dollar",
   "$5-million"). `unit` is the ISO 4217 code. Codes, symbols and words are in
-  `currencies.py`: any ISO 4217 code of the registry counts, less a few that
-  are English words or abbreviations ("ALL 3 members", "the TOP 10"). "$"
+  `currencies.py`: any ISO 4217 code of the registry counts; codes that are
+  English words count only before a scale word or grouped digits that count
+  nothing ("COP 9.4 trillion", "COP 45,000"; not "COP 28", "ALL 3,000
+  members"), and abbreviations ("AMD", "CVE", "SDG" ...) only so and in a
+  story whose own currency they are. Signs that write one small currency
+  count everywhere ("F$", "J$", "EC$", "52,000 Kč", "3,400 zł"); signs that
+  are other words elsewhere count only in a story set where they write the
+  money ("K38.6 billion" in Zambia or Papua New Guinea, "Q40,000" in
+  Guatemala, "JD 450 million" in Jordan, "245,000 Ft" in Hungary; see
+  `currencies.LOCAL_PREFIXES`), a one-letter one with a scale word or
+  grouped digits too ("K5" is no money anywhere). "$"
   alone is USD, "¥" alone JPY; words shared by several countries (peso, som,
   crown, rupee, shilling, dinar, franc, CFA franc, rial, kwacha, manat ...)
   and the bare "Sh"/"Shs"/"kr"/"CFA" prefixes take the story's own country's
@@ -45,21 +54,31 @@ Choices (documented here because readers of the output depend on them):
   modifiers between ("1,200 new jobs", "120 parking spaces"); unit = the last
   word, plural. Also counts whose noun is implied by a count just before in
   the sentence ("14 people died: eight in Kisumu, four in Kericho", "by 84 votes
-  to 64", "Eleven of the 29 individuals", "voted 31 to 4" -> votes). Not counts:
+  to 64", "Eleven of the 29 individuals", "voted 31 to 4" -> votes, "hired
+  2,600 workers and plans to add another 1,500 next year", "400,000 people …,
+  up from 310,000"), by a measure ("visitor numbers passed 980,000",
+  "the number of visitors reached …"), or by a count earlier in the paragraph
+  that a figure restates ("142 estates were shut. The planters put the figure
+  at 96"). Not counts:
   years, dates, times, durations ("three days", "two summers"), ages
-  ("45-year-old", "aged 45"), measurements (hectares, kilometres, tonnes,
+  ("45-year-old", "aged 45"), measurements (hectares, kilometres, tonnes, kilos,
   megawatts, degrees ...), multipliers ("three times"), ratios ("one in five"),
   "one", numbers inside names ("Group of Seven", "Route 66", "Boeing 737",
   "iPhone 15", "Covid-19", "G7"), an age between commas or brackets after a
   name ("Hatice Korkmaz, 38,"), numbers with a leading zero (phone numbers),
-  and small number words after a definite determiner ("the six leaders", "our
-  two countries"), which refer to things already known rather than state a
-  quantity.
+  and small number words after "our" or "your" ("our two countries"), a
+  speaker's set phrase. After other determiners a number still counts ("the
+  two new lines", "its four shafts", "one of the two villages"): every
+  labelled set of `bench/enrich_eval/` counts them.
 - Subject, first rule that applies: money qualifying a noun after a
-  determiner ("a Sh4.2 trillion budget") -> that noun ("budget");
-  "<subject> hit/rose to/reached/won <figure>"
+  determiner ("a Sh4.2 trillion budget") or a noun and "of" before it ("a
+  record budget of Shs72.4 trillion") -> that noun ("budget");
+  "<subject> hit/rose to/reached/won/paid <figure>"
   -> the head of the clause's subject ("Bilateral trade between China and
-  Central Asia hit" -> "bilateral trade"); "X with/at <figure>" -> the entity
+  Central Asia hit" -> "bilateral trade"), read after any "X said (on
+  Tuesday) (that)", "when", "because" and any figure before it, without
+  auxiliaries ("the board said the work would cost" -> "work"; "a kilo when
+  the Vietnamese buyers pay" -> "Vietnamese buyers"); "X with/at <figure>" -> the entity
   or words before "with/at"; "<figure> (will come) from/for/in/to X" -> X;
   else the nearest place, organisation or person before the figure in its
   clause (not one that only says it: "AFAD said 212 buildings"); else None.
@@ -75,6 +94,7 @@ alone is not worth a `not-checkable` line). See its docstring for the rules.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -82,11 +102,13 @@ from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
 from ..model import Check, Claim, Entity
-from .currencies import (CURRENCY_WORDS, DOLLAR_CODES, LETTER_SYMBOLS, QUALIFIED_BY_STORY, SHARED_SYMBOLS,
-                         SUBUNITS, SYMBOLS, WORD_FORMS, codes_of, country_currency, is_currency_code,
-                         qualified_currency)
+from .currencies import (ABBREVIATION_CODES, ANY_LOCAL_SIGN, CURRENCY_WORDS, DOLLAR_CODES, LOCAL_PREFIXES,
+                         LOCAL_SUFFIXES, ONE_LETTER_SIGNS, OWN_KEY, QUALIFIED_BY_STORY, SHARED_SYMBOLS, SUBUNITS,
+                         SYMBOLS, WORD_CODES, WORD_FORMS, codes_of, country_currency, is_currency_code, local_signs,
+                         prefix_key, qualified_currency, suffix_key)
 from .gazetteer import demonym_words
 from .quotes import sentence_spans
+from .rules import LEADING_STOP
 
 __all__ = ["find_claims", "parts_checks", "figures_of"]
 
@@ -155,8 +177,8 @@ _WORD_SCALE = r"thousand|million|billion|trillion|crore|lakh"
 # Where a three-capital word is read as a currency code (validated against `is_currency_code`, so no pattern of
 # every code): before or after an amount.
 _CODE_SHAPE = r"(?-i:[A-Z]{3})"
-_PREFIX = "|".join([*sorted((re.escape(s) for s in [*SYMBOLS, *SHARED_SYMBOLS]), key=len, reverse=True),
-                    _CODE_SHAPE])
+_PREFIX = "|".join([*sorted((re.escape(s) for s in {*SYMBOLS, *SHARED_SYMBOLS, *LOCAL_PREFIXES}), key=len,
+                            reverse=True), _CODE_SHAPE])
 _CUE_PATTERNS = {cue: re.compile(rf"\b(?:{cue})")
                  for _default, cues in CURRENCY_WORDS.values() for cue, _code in cues}
 # The literal start of each alternative ("mali\\b" -> "mali"): a match needs one of them in the text.
@@ -183,7 +205,11 @@ _RANGE_HEAD = re.compile(rf"(?<![\w$.,])(?P<cur>{_PREFIX})?\s?(?P<num>{_DIGITS}|
 # How every range head ends, in a dozen characters at most: looked for there first, since most figures have no
 # head and a failing search for the whole head tries each of the forty characters before the figure.
 _RANGE_LINK_END = re.compile(_RANGE_LINK, re.IGNORECASE)
-_RANGE_LINK_REACH = 3 + 1 + max(len(symbol) for symbol in [*SYMBOLS, *SHARED_SYMBOLS, "XXX"]) + 1
+_RANGE_LINK_REACH = 3 + 1 + max(len(symbol) for symbol in [*SYMBOLS, *SHARED_SYMBOLS, *LOCAL_PREFIXES, "XXX"]) + 1
+# A sign after the amount that is money only in the story's country ("245,000 Ft" in Budapest): case-sensitive.
+_LOCAL_SUFFIX = re.compile(
+    rf"(?<![\w$.,])(?P<num>{_DIGITS})(?:\s?-?(?P<scale>{_WORD_SCALE}|bn|mn|m)\b)?\s?"
+    rf"(?P<sign>{'|'.join(sorted(map(re.escape, LOCAL_SUFFIXES), key=len, reverse=True))})(?!\w){_RATE}")
 _BARE_SCALED = re.compile(rf"(?P<num>{_DIGITS})\s?(?P<scale>{_WORD_SCALE}|bn|mn|mln|tn)\b")
 _SCALED_TAIL = re.compile(rf"\s?(?:-|–|to)\s?{_DIGITS}\s?(?:{_WORD_SCALE}|bn|mn|mln|tn)\b")
 # A sign right before the number ("-1.5%", "−0.2%", "minus 0.4%"), but not the dash of a range ("5-7%").
@@ -234,7 +260,7 @@ _NOT_COUNTED = frozenset((
     "meters meter m cm mm feet foot ft inches inch yards kilograms kilogram kg kgs grams gram tonnes tonne tons "
     "ton pounds lbs ounces litres litre liters liter gallons barrels megawatts megawatt mw gigawatts gigawatt gw "
     "kilowatts kw kwh mwh twh degrees degree knots mph kph km/h volts calories points magnitude storeys stories "
-    "floors cubic square dram drams").split())
+    "floors cubic square dram drams kilo kilos kilogrammes kilogramme grammes gramme").split())
 _IRREGULAR_NOUNS = frozenset("people children men women police personnel staff cattle sheep fish aircraft livestock "
                              "deer troops".split())
 _NOT_PLURAL = frozenset(
@@ -244,6 +270,7 @@ _NOT_MODIFIERS = frozenset(
     "the a an of to in on at by for from with and or but than that which who were was are is had have has will "
     "would could should may might be been being not no more less per each every them those these their its his "
     "her our your my as into over under about after before between during".split())
+_PERIOD_OPENERS = frozenset("next last this".split())
 _DEFINITE = frozenset("the our their these those both its his her my your all".split())
 _QUANTIFIERS = frozenset(
     "about some nearly around almost over more than fewer less at only just roughly approximately an "
@@ -361,6 +388,7 @@ def local_currencies(paragraphs: list[str], country: str | None = None) -> dict[
             chosen[word] = best[0][0]
     if own in DOLLAR_CODES and not _local_dollar_written(" ".join(paragraphs), own):
         chosen["dollar"] = chosen["cent"] = own  # never guessed from names alone: a US story may mention Canada
+    chosen.update(local_signs(own))  # "K", "Q", "JD", "Ft": signs that write this story's money
     return chosen
 
 
@@ -383,11 +411,12 @@ def _local_dollar_written(text: str, code: str) -> bool:
 
 def article_country(entities: list[Entity]) -> str | None:
     """The country a story is set in: the one whose places it mentions most, the dateline's place (no mention in
-    the body) counting double; ties go to the place seen first."""
+    the body) counting double and winning a tie ("GUATEMALA CITY (AFP) - … migrants in the United States");
+    other ties go to the place seen first."""
     weights: Counter = Counter()
     for entity in entities:
         if entity.type == "place" and entity.country:
-            weights[entity.country] += len(entity.mentions) or 2
+            weights[entity.country] += len(entity.mentions) or 2.5  # the half only breaks ties
     return weights.most_common(1)[0][0] if weights else None
 
 
@@ -396,9 +425,11 @@ def article_country(entities: list[Entity]) -> str | None:
 _SHARED_FORMS = sorted((form for form, base in WORD_FORMS.items()
                         if base in CURRENCY_WORDS and len(codes_of(base)) > 1 and base not in ("dollar", "cent")),
                        key=len, reverse=True)
-_SHARED_PREFIXES = {"sh": "shilling", "rs": "rupee", "dh": "dirham", "kr": "crown", "cfa": "cfa"}
-_SHARED_WORDS = re.compile(rf"\b({'|'.join(map(re.escape, _SHARED_FORMS))}|"
-                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d)|dh(?=s?\s?\d)|kr(?=\.?\s?\d)|cfa)")
+_SHARED_PREFIXES = {"sh": "shilling", "rs": "rupee", "dh": "dirham", "kr": "crown", "cfa": "cfa", "fcfa": "cfa"}
+# The lookahead of first letters lets the scanner skip to them (a leading \b alone does not): half the time.
+_SHARED_FIRST = "".join(sorted({form[0] for form in _SHARED_FORMS} | set("srdkcf")))
+_SHARED_WORDS = re.compile(rf"(?=[{_SHARED_FIRST}])\b({'|'.join(map(re.escape, _SHARED_FORMS))}|"
+                           r"sh(?=s?\s?\d)|rs(?=\.?\s?\d)|dh(?=s?\s?\d)|kr(?=\.?\s?\d)|f?cfa)")
 
 
 def _shared_base(found: str) -> str:
@@ -430,8 +461,8 @@ def amount_spans(paragraph: str) -> list[tuple[int, int]]:
     words = frozenset(_WORD.findall(paragraph.lower()))
     if not _DIGIT.search(paragraph) and not words & _NUMBER_TOKENS:
         return []
-    found = _with_range_heads(paragraph, _plain_figures(paragraph, {}, words, _has_number_words(paragraph),
-                                                        with_counts=False))
+    found = _with_range_heads(paragraph, _plain_figures(paragraph, ANY_LOCAL_SIGN, words,
+                                                        _has_number_words(paragraph), with_counts=False))
     return sorted((figure.start, figure.end) for figure in found if figure.kind in ("money", "percent"))
 
 
@@ -500,18 +531,16 @@ def _words_value(words: list[str]) -> float:
 
 def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[str], wordy: bool) -> list[_Figure]:
     figures = []
-    for match in _MONEY_BEFORE.finditer(paragraph):
+    for match in _prefixed_amounts(paragraph):
         value, symbol = _amount(match.group("num"), match.group("scale")), match.group("cur")
-        if value is None or (symbol in LETTER_SYMBOLS and not match.group("scale") and "," not in match.group("num")
-                             and not _SCALED_TAIL.match(paragraph, match.end())):
-            continue  # "R5" alone is a road; "R3-4 billion" is money
-        if not _is_prefix(symbol):
-            continue  # "ALL 3 members", "the TOP 10": three capitals that are no currency code
-        unit = SYMBOLS.get(symbol, symbol.upper())
-        if symbol in SHARED_SYMBOLS:
-            unit = currencies.get(SHARED_SYMBOLS[symbol]) or unit
-        figures.append(_Figure(match.start(), match.end(), "money", value, unit,
-                               _scale_factor(match.group("scale"))))
+        unit = _prefix_unit(paragraph, match, currencies) if value is not None else None
+        if unit is not None:
+            figures.append(_Figure(match.start(), match.end(), "money", value, unit,
+                                   _scale_factor(match.group("scale"))))
+    for match in _local_suffixes(paragraph, currencies):
+        value = _amount(match.group("num"), match.group("scale"))
+        figures.append(_Figure(match.start(), match.end(), "money", value,
+                               currencies[suffix_key(match.group("sign"))], _scale_factor(match.group("scale"))))
     for match in _PENCE.finditer(paragraph):
         figures.append(_Figure(match.start(), match.end(), "money", float(match.group("num")) / 100, "GBP"))
     has_word = bool(words & _CURRENCY_TOKENS) or any(map(is_currency_code, _CAPITALS3.findall(paragraph)))
@@ -528,6 +557,74 @@ def _money(paragraph: str, currencies: dict[str, str | None], words: frozenset[s
         figures.append(_Figure(match.start(), match.end(), "money", value, unit,
                                _scale_factor(match.group("scale"))))
     return figures
+
+
+# A prefix ending right before a number (a space between allowed), searched for in the few characters before
+# each run of digits.
+_PREFIX_BEFORE = re.compile(rf"(?<![\w$])(?:{_PREFIX})\s?$")
+_PREFIX_REACH = max(len(symbol) for symbol in [*SYMBOLS, *SHARED_SYMBOLS, *LOCAL_PREFIXES, "XXX"]) + 1
+
+
+def _prefixed_amounts(paragraph: str) -> list[re.Match]:
+    """`_MONEY_BEFORE.finditer(paragraph)`, found from the digits back: each run of digits is checked for a prefix
+    in the few characters before it, which is several times faster than the pattern's own scan (it enters the
+    long list of prefixes at every position)."""
+    found, reached = [], 0
+    for run in _DIGIT_RUN.finditer(paragraph):
+        start = run.start()
+        if start < reached:
+            continue  # inside the last amount
+        prefix = _PREFIX_BEFORE.search(paragraph, max(reached, start - _PREFIX_REACH), start)
+        match = _MONEY_BEFORE.match(paragraph, prefix.start()) if prefix else None
+        if match:
+            found.append(match)
+            reached = match.end()
+    return found
+
+
+def _prefix_unit(paragraph: str, match: re.Match, currencies: dict[str, str | None]) -> str | None:
+    """The currency of an amount after a prefix, or None when the prefix is no currency here: "R5" alone is a
+    road ("R3-4 billion" is money), "ALL 3 members" and "the TOP 10" are words, "K5 million" is money only in a
+    story set where "K" writes the currency."""
+    symbol = match.group("cur")
+    if symbol in ONE_LETTER_SIGNS and not _unmistakable_amount(paragraph, match):
+        return None
+    local = currencies.get(prefix_key(symbol))
+    if local:
+        return local  # also over a sign's reading elsewhere: "P" is the pula in Gaborone, the peso in Manila
+    if symbol in WORD_CODES or symbol in ABBREVIATION_CODES:
+        return symbol if _word_code_money(paragraph, match, currencies) else None
+    if not _is_prefix(symbol) or symbol in LOCAL_PREFIXES and symbol not in SYMBOLS:
+        return None
+    unit = SYMBOLS.get(symbol, symbol.upper())
+    return currencies.get(SHARED_SYMBOLS[symbol]) or unit if symbol in SHARED_SYMBOLS else unit
+
+
+def _unmistakable_amount(paragraph: str, match: re.Match) -> bool:
+    """A scale word or grouped digits after the sign, or the scaled end of a range: "K5 million", "Q40,000",
+    "R3-4 billion"."""
+    return bool(match.group("scale")) or "," in match.group("num") or bool(_SCALED_TAIL.match(paragraph,
+                                                                                                match.end()))
+
+
+def _word_code_money(paragraph: str, match: re.Match, currencies: dict[str, str | None]) -> bool:
+    """'COP 9.4 trillion', 'COP 45,000 a month': a code that is also a word is money when the amount is written
+    as only money is (a scale word or grouped digits) and counts nothing ('ALL 3,000 members'); an abbreviation
+    code ('AMD 7,000') only, besides, in a story whose own currency it is."""
+    if not _unmistakable_amount(paragraph, match) or isinstance(_counted_noun(paragraph[match.end():]), tuple):
+        return False
+    return match.group("cur") in WORD_CODES or currencies.get(OWN_KEY) == match.group("cur")
+
+
+_SUFFIX_KEYS = tuple(suffix_key(sign) for sign in LOCAL_SUFFIXES)
+
+
+def _local_suffixes(paragraph: str, currencies: dict[str, str | None]) -> list[re.Match]:
+    """'245,000 Ft' in a Hungarian story: amounts followed by a sign that writes the story's currency."""
+    if not any(key in currencies for key in _SUFFIX_KEYS):
+        return []
+    return [match for match in _at_digit_runs(_LOCAL_SUFFIX, paragraph)
+            if suffix_key(match.group("sign")) in currencies]
 
 
 def _scaled_fractions(paragraph: str, currencies: dict[str, str | None]) -> list[_Figure]:
@@ -648,7 +745,7 @@ _LEADING_ZERO = re.compile(r"0\d+")
 
 
 def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None) -> bool:
-    """Years, dates, times, ages, ratios, 'one', names and 'the six leaders' are not counts."""
+    """Years, dates, times, ages, ratios, 'one', names and 'our two countries' are not counts."""
     before = paragraph[:match.start()].rsplit(None, 3)  # the last three words are all that is read
     previous = before[-1].lower().strip("(,") if before else ""
     after = paragraph[match.end():match.end() + 12].lower()
@@ -666,27 +763,18 @@ def _not_a_count(paragraph: str, match: re.Match, number: str, scale: str | None
         return True
     if _RATIO_BEFORE.search(paragraph[max(0, match.start() - 25):match.start()]):
         return True  # "one in five reefs", "one car in four": a ratio
-    if not number[0].isdigit() and previous in _DEFINITE and not scale and not _counted_by_owner(before):
-        return (_amount(number, None) or 0) <= 10
+    if not number[0].isdigit() and previous in _SET_PHRASE_OWNERS and not scale:
+        return (_amount(number, None) or 0) <= 10  # "our two countries"
     if _LEADING_ZERO.fullmatch(number) or _apposition_age(paragraph, match):
         return True  # "0722 …" (a phone number); "Hatice Korkmaz, 38, said", "Tokayev (70)": an age
     # A number right after a capitalised word, or one with a capital inside ("Boeing 737", "iPhone 15"), is a name.
     return (number[0].isdigit() and bool(before) and any(ch.isupper() for ch in before[-1])
-            and previous not in _QUANTIFIERS and previous not in _DEFINITE
-            and not before[-1].endswith((",", ".", ";", ":")))  # "Its 14 factories" opens a sentence
+            and previous not in _QUANTIFIERS and previous not in _DEFINITE and previous not in LEADING_STOP
+            and not before[-1].endswith((",", ".", ";", ":")))  # "Its 14 factories", "Another 14 people"
 
 
-# "her three children", "none of the three brands": a person's possessive or a quantifier over the group states
-# how many there are, where "the three leaders", "our two countries" (a speaker's set phrase) and "one of the six
-# leaders" (naming one member) only point back at a group.
-_POSSESSIVES = frozenset("her his their my".split())
-_GROUP_QUANTIFIERS = frozenset("none all each both any most neither either several".split())
-
-
-def _counted_by_owner(before: list[str]) -> bool:
-    words = [word.lower().strip("(,") for word in before[-3:]]
-    return bool(words) and (words[-1] in _POSSESSIVES
-                            or (len(words) == 3 and words[-2:] == ["of", "the"] and words[0] in _GROUP_QUANTIFIERS))
+# "our two countries", "your three children": words of a speaker's set phrase, not a figure the story states.
+_SET_PHRASE_OWNERS = frozenset(("our", "your"))
 
 
 _APPOSITION_AGE = re.compile(r"[A-Z][\w’'.-]*\s?[,(]\s?$")
@@ -719,8 +807,8 @@ def _counted_noun(rest: str) -> tuple[str, int] | str | None:
             return "blocked"
         if lowered in _IRREGULAR_NOUNS or _looks_plural(lowered) or _plural_demonym(word):
             return lowered, consumed
-        if lowered in _NOT_MODIFIERS or lowered.endswith("ly"):
-            return None
+        if lowered in _NOT_MODIFIERS or lowered in _PERIOD_OPENERS or lowered.endswith("ly"):
+            return None  # "another 1,500 next year": a period, not what is counted
     return None
 
 
@@ -764,7 +852,7 @@ def _with_range_heads(paragraph: str, figures: list[_Figure]) -> list[_Figure]:
 
 
 def _is_prefix(written: str) -> bool:
-    return written in SYMBOLS or written in SHARED_SYMBOLS or is_currency_code(written)
+    return written in SYMBOLS or written in SHARED_SYMBOLS or written in LOCAL_PREFIXES or is_currency_code(written)
 
 
 def _count_range_head(paragraph: str, head: re.Match) -> bool:
@@ -852,8 +940,8 @@ def _implied_counts(paragraph: str, figures: list[_Figure], sentences: list[tupl
 
 
 def _whole_of(paragraph: str, match: re.Match) -> _Figure | None:
-    """'five of the seven members': the whole is a count even after 'the' (which `_not_a_count` refuses for
-    'the six leaders'), since a part of it is counted."""
+    """'five of the seven members', 'five of our seven members': the whole is a count even after 'our' (which
+    `_not_a_count` refuses for 'our two countries'), since a part of it is counted."""
     number = _NUMBER.words.match(paragraph, match.start("whole"))
     if number is None or number.group("scale") or number.group("abbr"):
         return None
@@ -894,7 +982,15 @@ _PART_OF_GROUP = re.compile(rf"(?<![\w$.,]){_BARE_NUMBER}\s+of\s+the\s+(?P<noun>
 _MEASURE_WORDS = frozenset("number cap limit ceiling quota count".split())
 _MEASURE_OF = re.compile(rf"\b(?:{'|'.join(_MEASURE_WORDS)})\s+(?:of|on)\s+(?:[a-z]+\s+){{0,2}}?"
                          r"(?P<noun>[a-z]+s)\b(?!\s+(?:of|and)\b)")
-_TO_FROM_NUMBER = re.compile(rf"\b(?:to|from)\s+{_ABOUT}{_BARE_NUMBER}")
+# "visitor numbers passed 980,000", "passenger numbers rose to 2.1 million": the noun before "numbers", plural.
+_NOUN_NUMBERS = re.compile(r"\b(?P<noun>[a-z]{3,})\s+numbers\b")
+_NOT_COUNTED_NOUNS = frozenset("record large small big high low huge growing rising falling total overall official "
+                               "final new similar greater smaller larger higher lower the their its our".split())
+_TO_FROM_NUMBER = re.compile(rf"\b(?:to|from|passed|reached|hit|topped|exceeded|surpassed|at)\s+{_ABOUT}"
+                             rf"{_BARE_NUMBER}")
+# "The association put the figure at 96": a restated figure counts what the count before it in the paragraph did.
+_RESTATED = re.compile(rf"\b(?:put|puts|putting|estimated|estimates|gave|gives|set|sets)\s+(?:the|that|this|its|"
+                       rf"their)\s+(?:figure|number|total|tally|count)\s+at\s+{_ABOUT}{_BARE_NUMBER}")
 # "completed 33,450 homes, short of the target of 41,000": a goal takes the noun of the count before it.
 _GOAL_WORDS = frozenset("target goal forecast estimate projection peak record".split())
 _GOAL_OF = re.compile(rf"\b(?:{'|'.join(_GOAL_WORDS)})\s+of\s+{_ABOUT}{_BARE_NUMBER}")
@@ -907,16 +1003,32 @@ def _distant_noun_counts(paragraph: str, counts: list[_Figure], sentences: list[
              for m in (_SETTLEMENT.finditer(paragraph) if words & _SETTLEMENT_WORDS else ())]
     found += [_figure_at(paragraph, m, m.group("noun")) for m in _at_digit_runs(_PART_OF_GROUP, paragraph)
               if _looks_plural(m.group("noun"))]
-    for measure in _MEASURE_OF.finditer(paragraph) if words & _MEASURE_WORDS else ():
+    for measure, noun in _measures(paragraph, words):
         end = next((e for s, e in sentences if s <= measure.start() < e), len(paragraph))
-        found += [_figure_at(paragraph, m, measure.group("noun"))
-                  for m in _TO_FROM_NUMBER.finditer(paragraph, measure.end(), end)]
+        found += [_figure_at(paragraph, m, noun) for m in _TO_FROM_NUMBER.finditer(paragraph, measure.end(), end)]
+    for restated in _RESTATED.finditer(paragraph) if words & _RESTATED_WORDS else ():
+        before = [count for count in counts if count.start < restated.start()]
+        if before:
+            found.append(_figure_at(paragraph, restated, before[-1].unit))
     for goal in _GOAL_OF.finditer(paragraph) if words & _GOAL_WORDS else ():
         start = next((s for s, e in sentences if s <= goal.start() < e), 0)
         before = [count for count in counts if start <= count.start < goal.start()]
         if before:
             found.append(_figure_at(paragraph, goal, before[-1].unit))
     return [figure for figure in found if figure is not None]
+
+
+_RESTATED_WORDS = frozenset("figure number total tally count".split())
+
+
+def _measures(paragraph: str, words: frozenset[str]) -> list[tuple[re.Match, str]]:
+    """Each phrase that names a measure of a counted noun, with the noun: 'the number of visitors' -> visitors,
+    'visitor numbers' -> visitors."""
+    found = [(m, m.group("noun")) for m in (_MEASURE_OF.finditer(paragraph) if words & _MEASURE_WORDS else ())]
+    found += [(m, m.group("noun") + "s") for m in (_NOUN_NUMBERS.finditer(paragraph) if "numbers" in words else ())
+              if m.group("noun") not in _NOT_COUNTED_NOUNS and m.group("noun") not in _NOT_MODIFIERS
+              and not m.group("noun").endswith(("s", "ly", "ing", "ed"))]
+    return found
 
 
 def _figure_at(paragraph: str, match: re.Match, unit: str | None) -> _Figure | None:
@@ -988,7 +1100,12 @@ def _leads_list_item(paragraph: str, match: re.Match) -> bool:
     if before.endswith((",", ":", ";")):
         return True
     words = before.split()
-    return bool(words) and words[-1].lower() in _LIST_LEADS
+    return bool(words) and (words[-1].lower() in _LIST_LEADS
+                            or " ".join(words[-2:]).lower() in _COMPARISON_LEADS)
+
+
+# "… to about 400,000 people over 65, up from 310,000 now": the earlier figure of the same thing.
+_COMPARISON_LEADS = frozenset(("up from", "down from", "compared with", "compared to", "against", "versus"))
 
 
 # --- subject and period ---------------------------------------------------------------------------------
@@ -1018,7 +1135,9 @@ _VERB = re.compile(
     r"\b(?:hit|reached|reach|reaches|rose|rises|rise|fell|falls|fall|grew|grows|climbed|dropped|jumped|soared|"
     r"plunged|slipped|increased|decreased|declined|totalled|totaled|totals|amounted|stood|came|topped|exceeded|"
     r"surpassed|was|were|is|are|gained|lost|shed|earned|posted|reported|recorded|cost|costs|raised|generated|"
-    r"made|spent|invested|received|took|won|secured|got|included|includes|include|comprised|comprises)\b"
+    r"made|spent|invested|received|took|won|secured|got|included|includes|include|comprised|comprises|"
+    r"pay|pays|paid|contribute|contributes|contributed|provide|provides|provided|cover|covers|covered|"
+    r"give|gives|gave|lend|lends|lent)\b"
     r"(?:\s+(?:to|at|by|of))?\s+(?:by\s+)?(?:a\s+record|an\s+estimated|a\s+total\s+of|about|around|nearly|almost|"
     r"some|more\s+than|over|less\s+than|roughly|just\s+over|just\s+under|only|to|by|the\s+remaining|"
     r"the\s+other|another|an?)?\s*$", re.IGNORECASE)
@@ -1032,6 +1151,18 @@ _SPEECH_AFTER = re.compile(r"\s*(?:said|says|told|reported|announced|estimated|r
 
 
 _MODIFIED_NOUN = re.compile(r"\s([a-z]{3,})\b(?![-’'])")
+# "a budget of Shs72.4 trillion": a noun and 'of' right before the amount (not "Of the $1.2 billion", nor "20% of").
+_NOUN_OF = re.compile(r"\b(?:an?|the|its|their|his|her|record)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+of\s+"
+                      r"(?:about\s+|some\s+|nearly\s+|around\s+|up\s+to\s+|almost\s+)?$")
+# "The board said on Tuesday (that) the work would cost €1.4bn": the clause reported starts after the verb.
+_REPORTED = re.compile(r"\b(?:said|says|announced|estimated|expects|expected|believes|reported)\b"
+                       r"(?:\s+on\s+\w+day|\s+in\s+a\s+statement|\s+last\s+\w+)?(?:\s+that)?\s+(?=\S)")
+
+
+def _after_reported_speech(paragraph: str, start: int, end: int) -> int:
+    """Where the clause holding a figure starts, past 'X said (on Tuesday) (that)' before it in the sentence."""
+    reported = list(_REPORTED.finditer(paragraph, start, end))
+    return reported[-1].end() if reported else start
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s$", re.IGNORECASE)
 _NOT_NOUNS = frozenset("last this next per each every year month week day annually plus".split())
 
@@ -1043,9 +1174,15 @@ def _subject(paragraph: str, sentence: tuple[int, int], figure: _Figure,
     if figure.kind == "money" and modified and modified.group(1) not in _NOT_MODIFIERS | _NOT_NOUNS \
             and _DETERMINER_BEFORE.search(paragraph, max(0, figure.start - 6), figure.start):
         return modified.group(1)  # "a Sh4.2 trillion budget", "a $5 billion loan": the noun it qualifies
-    start = sentence[0]
+    noun_of = _NOUN_OF.search(paragraph, max(sentence[0], figure.start - 40), figure.start)
+    if figure.kind == "money" and noun_of and noun_of.group(1).lower() not in _NOT_MODIFIERS | _NOT_NOUNS:
+        return noun_of.group(1).lower()  # "a record budget of Shs72.4 trillion", "a fine of $5 million"
+    start = _after_reported_speech(paragraph, sentence[0], figure.start)
     before = paragraph[start:figure.start]
-    clause_start = start + max(before.rfind(ch) for ch in ",;:—–(") + 1
+    opened = before.rfind("(")  # a bracket closed before the figure ("Commission (Conagua) will lend") opens no clause
+    dash = before.rfind(" - ")  # a dateline's dash: "GOMA, Congo (Reuters) - Health workers … have recorded"
+    clause_start = start + max(*(before.rfind(ch) for ch in ",;:—–"), dash + 2 if dash >= 0 else -1,
+                               opened if ")" not in before[opened:] else -1) + 1
     near = max(start, figure.start - 80)  # the verb and its qualifiers sit right before the figure
     verb = _VERB.search(paragraph, near, figure.start)
     if verb:
@@ -1096,6 +1233,36 @@ def _last_words(phrase: str) -> str | None:
     return " ".join(words[-3:]) or None
 
 
+_AUXILIARIES = frozenset("will would could should may might can cannot shall must has have had is are was were be "
+                         "been also still already now just only not never jointly".split())
+_SUBORDINATORS = frozenset("when while because if although whereas unless until though that".split())
+
+
+def _head_words(words: list[str]) -> list[str]:
+    """The last words of a clause before its verb that name what it is about: after any 'when', 'because' ...
+    ("… a kilo when the Vietnamese buyers (pay)") and after any figure before it ("took 42 and smaller parties
+    and independents (won)"; "scored 14 goals and (provided)" leaves nothing), without auxiliaries ("the work
+    would (cost)")."""
+    cut = max((i + 1 for i, word in enumerate(words) if word.lower() in _SUBORDINATORS), default=0)
+    words = words[cut:]
+    while words and words[-1].lower() in _AUXILIARIES | _CONJUNCTIONS:
+        words.pop()
+    return _after_last_figure(words)[-5:]
+
+
+_CONJUNCTIONS = frozenset(("and", "or", "but"))
+
+
+def _after_last_figure(words: list[str]) -> list[str]:
+    figure = max((i for i, word in enumerate(words) if any(char.isdigit() for char in word)), default=-1)
+    if figure < 0:
+        return words
+    rest = words[figure + 1:]
+    if rest and rest[0].lower() not in _CONJUNCTIONS:  # the figure's own noun ("14 goals and"): skip past it
+        rest = list(itertools.dropwhile(lambda word: word.lower() not in _CONJUNCTIONS, rest))
+    return list(itertools.dropwhile(lambda word: word.lower() in _CONJUNCTIONS, rest))
+
+
 def _clause_head(paragraph: str, start: int, end: int, sentence_start: int,
                  mentions: list[tuple[int, int, Entity]]) -> str | None:
     """'Bilateral trade between China and Central Asia' -> 'bilateral trade'; pronouns give None.
@@ -1107,8 +1274,9 @@ def _clause_head(paragraph: str, start: int, end: int, sentence_start: int,
     offset = start + (len(clause) - len(clause.lstrip())) + (leading.end() if leading else 0)
     cut = _PREPOSITION.search(f" {paragraph[offset:end]} ")
     head_end = offset + cut.start() if cut else end
-    words = paragraph[offset:head_end].split()[-5:]
-    if not words or words[0].lower() in ("it", "this", "that", "they", "which", "he", "she", "there", "we"):
+    words = _head_words(paragraph[offset:head_end].split())
+    if not words or words[0].lower().lstrip("“\"‘") in ("it", "this", "that", "they", "which", "he", "she",
+                                                         "there", "we", "i", "you"):
         return None
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         words = words[1:]
@@ -1129,7 +1297,7 @@ _PERIODS = re.compile(  # month names stay case-sensitive: "in may" is no period
     r"(?:year|month|quarter|week|decade|half)"
     rf"|(?:the\s+)?(?:{_MONTH_NAMES})[-–](?:{_MONTH_NAMES})\s+period"
     r"|(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-](?:quarter|half)(?:\s+of\s+(?:19|20)\d\d)?"
-    r"|Q[1-4](?:\s+(?:19|20)\d\d)?"
+    r"|Q[1-4](?![.,]\d)(?:\s+(?:19|20)\d\d)?"
     rf"|(?:the\s+)?(?:year|12\s+months|six\s+months|nine\s+months|three\s+months)\s+(?:to|ended|ending|through)\s+"
     rf"(?:{_MONTH_NAMES})(?:\s+(?:19|20)\d\d)?"
     r"|a\s+year\s+(?:earlier|ago|before)"
@@ -1197,14 +1365,20 @@ def parts_checks(claims: list[Claim], paragraphs: list[str] | None = None) -> li
     "spend Sh2.1 billion …, with Sh1.2 billion for …" (a breakdown), and, as a
     whole split into all its parts (so two parts short of it are inconsistent),
     "cut 4,300 jobs, 2,100 of them in …", "killed 63 people. Of the dead, 41 …",
-    "Of 28,412 ballots returned, 24,960 …".
+    "Of 28,412 ballots returned, 24,960 …", "The budget will be financed by …",
+    "The dead were 11 children, nine women …"; and "37 people were hurt …, 21
+    protesters and 12 members of …" (people, then the kinds of people they
+    were). The parts the wording marks are those in the first part's sentence.
+    A figure the words make a baseline ("rose to £46m from £29m", "compared
+    with …") is no total.
     """
     checks: list[tuple[int, Check]] = []
     tentative: list[tuple[int, list[int], Check]] = []
     used: set[int] = _range_ends(claims, paragraphs) if paragraphs else set()  # "€300-400 million": no parts
     cues = _breakdown_cues(claims, paragraphs) if paragraphs else {}
+    baselines = _baselines(claims, paragraphs) if paragraphs else set()
     for index in reversed(range(len(claims))):
-        found = _parts_of(claims, index, used, cues.get(index))
+        found = _parts_of(claims, index, used, cues.get(index)) if index not in baselines else None
         if found is None:
             continue
         parts, check = found
@@ -1219,15 +1393,16 @@ def parts_checks(claims: list[Claim], paragraphs: list[str] | None = None) -> li
 
 
 def _parts_of(claims: list[Claim], index: int, used: set[int],
-              cue: str | None = None) -> tuple[list[int], Check] | None:
+              cue: tuple[str, frozenset[int]] | None = None) -> tuple[list[int], Check] | None:
     total = claims[index]
     if total.kind == "percent" or index in used or _RATE_TEXT.search(total.text):
         return None
     if cue is not None:
-        parts = [i for i in _following(claims, index, used)
-                 if claims[i].kind == "money" or claims[i].unit == total.unit]
+        kind, listed = cue
+        parts = [i for i in _following(claims, index, used) if i in listed and (
+            claims[i].kind == "money" or claims[i].unit == total.unit or kind != "breakdown")]
         if len(parts) >= 2:
-            return parts, _check(total, [claims[i] for i in parts], whole_split=cue == "split")
+            return parts, _check(total, [claims[i] for i in parts], whole_split=kind != "breakdown")
     if total.subject and not _collective(total.subject):
         return _adding_up(claims, index, used)
     following = _following(claims, index, used)
@@ -1255,6 +1430,10 @@ _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|the\s+total)\b", 
 _OF_THE_GROUP = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the|these|those)\s+[a-z]+,\s*$")
 # Right before the total: "Of 28,412 ballots returned, 24,960 backed …".
 _OF_TOTAL = re.compile(r"(?:^|[.!?][\"”’]?\s+)Of\s+(?:the\s+)?$")
+# Right before the first part: "The budget will be financed by Shs38.1 trillion …", "The dead were 11 children …".
+_SPLIT_INTO = re.compile(r"\b(?:financed|funded|paid for|made up|split|divided|broken down)\s+(?:by|of|into|"
+                         r"between|as)\s+$|(?:^|[.!?][\"”’]?\s+)The\s+(?:dead|injured|wounded|victims|missing)"
+                         r"\s+(?:were|included|include|are)\s+$")
 
 
 def _adding_up(claims: list[Claim], index: int, used: set[int]) -> tuple[list[int], Check] | None:
@@ -1271,10 +1450,29 @@ def _adding_up(claims: list[Claim], index: int, used: set[int]) -> tuple[list[in
     return (parts, check) if check.status == "consistent" else None
 
 
-def _breakdown_cues(claims: list[Claim], paragraphs: list[str]) -> dict[int, str]:
-    """Index of a total -> 'breakdown' or 'split', from the words around it and its first part (see
-    `parts_checks`)."""
+def _breakdown_cues(claims: list[Claim], paragraphs: list[str]) -> dict[int, tuple[str, frozenset[int]]]:
+    """Index of a total -> 'breakdown', 'split' or 'apposition', from the words around it and its first part (see
+    `parts_checks`), with the claims that may be its parts: those of its kind in the first part's sentence (so
+    "Of the $1.2 billion, $780 million …, $310 million … and $110 million …" stops before the next sentence's
+    contract)."""
     spans = _claim_spans(claims, paragraphs)
+    cues: dict[int, tuple[str, frozenset[int]]] = {}
+    for index, kind in _cue_kinds(claims, paragraphs, spans).items():
+        following = next(i for i in range(index + 1, len(claims)) if claims[i].kind == claims[index].kind)
+        cues[index] = kind, _in_sentence_of(claims, paragraphs, spans, following)
+    return cues
+
+
+def _in_sentence_of(claims: list[Claim], paragraphs: list[str], spans: dict[int, tuple[int, int]],
+                    first: int) -> frozenset[int]:
+    """The claims of `first`'s kind from `first` to the end of its sentence."""
+    paragraph = paragraphs[claims[first].paragraph]
+    end = next((e for s, e in sentence_spans(paragraph) if s <= spans[first][0] < e), len(paragraph))
+    return frozenset(i for i in range(first, len(claims)) if claims[i].paragraph == claims[first].paragraph
+                     and claims[i].kind == claims[first].kind and i in spans and spans[i][0] < end)
+
+
+def _cue_kinds(claims: list[Claim], paragraphs: list[str], spans: dict[int, tuple[int, int]]) -> dict[int, str]:
     cues: dict[int, str] = {}
     for index, claim in enumerate(claims):
         following = next((i for i in range(index + 1, len(claims)) if claims[i].kind == claim.kind), None)
@@ -1289,12 +1487,34 @@ def _breakdown_cues(claims: list[Claim], paragraphs: list[str]) -> dict[int, str
             between = here[end:] + " " + there[:next_start]  # the total ends its paragraph; the parts open the next
         else:
             continue
-        if (_PART_OF_THEM.match(there, next_end) or _OF_THE_GROUP.search(between)
+        if (_PART_OF_THEM.match(there, next_end) or _OF_THE_GROUP.search(between) or _SPLIT_INTO.search(between)
                 or (_OF_TOTAL.search(here[:start]) and re.match(r"[^.!?]*,\s*$", between))):
             cues[index] = "split"
         elif _BREAKDOWN.match(between):
             cues[index] = "breakdown"
+        elif _people_listed(claims, index, following, between):
+            cues[index] = "apposition"
     return cues
+
+
+def _people_listed(claims: list[Claim], index: int, following: int, between: str) -> bool:
+    """'Thirty-seven people were hurt in clashes, 21 protesters and 12 members of the security forces': people
+    counted, then, after a comma in the same sentence, counts of the kinds of people they were."""
+    total, first = claims[index], claims[following]
+    return (total.kind == "count" and total.unit == "people" and first.unit != total.unit
+            and first.paragraph == total.paragraph and re.fullmatch(r"[^.;:!?]*,\s*", between) is not None)
+
+
+_BASELINE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:an?\s+\w+\s+of\s+)?$",
+                              re.IGNORECASE)
+
+
+def _baselines(claims: list[Claim], paragraphs: list[str]) -> set[int]:
+    """Figures that give the earlier value of a measure: 'rose to £46m from £29m', 'compared with a loss of
+    £17.8m'."""
+    spans = _claim_spans(claims, paragraphs)
+    return {index for index, (start, _end) in spans.items()
+            if _BASELINE_BEFORE.search(paragraphs[claims[index].paragraph], max(0, start - 40), start)}
 
 
 def _range_ends(claims: list[Claim], paragraphs: list[str]) -> set[int]:

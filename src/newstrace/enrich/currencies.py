@@ -34,8 +34,12 @@ from .gazetteer import demonym_countries, fold_key
 
 _NOT_MONEY = frozenset("XAU XAG XPT XPD XBA XBB XBC XBD BOV CHE CHW CLF COU MXV USN UYI UYW XAD XDR XSU XUA XTS "
                        "XXX".split())
-_WORDS_AND_ABBREVIATIONS = frozenset("ALL BAM BOB COP CUP GEL MOP TOP AMD AWG BSD CRC CVE IRR SDG SOS SSP STN SVC "
-                                     "TMT".split())
+# Codes that are English words: money only where the amount leaves no doubt ("COP 9.4 trillion", "COP 45,000";
+# not "COP 28", "ALL 3 members"). Abbreviations that take a number ("AMD 7,000 series", "CVE 2,024") need the
+# story's own currency to be that code as well (see `claims._word_code_money`).
+WORD_CODES = frozenset("ALL BAM BOB COP CUP GEL MOP TOP".split())
+ABBREVIATION_CODES = frozenset("AMD AWG BSD CRC CVE IRR SDG SOS SSP STN SVC TMT".split())
+_WORDS_AND_ABBREVIATIONS = WORD_CODES | ABBREVIATION_CODES
 
 
 @lru_cache(maxsize=1)
@@ -59,16 +63,63 @@ SYMBOLS = {"US$": "USD", "U.S.$": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", 
            "Rs.": "INR", "RMB": "CNY", "Rp": "IDR", "R": "ZAR", "N": "NGN", "KSh": "KES", "Ksh": "KES",
            "KShs": "KES", "TSh": "TZS", "TShs": "TZS", "USh": "UGX", "UShs": "UGX", "GH₵": "GHS", "₵": "GHS",
            "Tk": "BDT", "৳": "BDT", "RM": "MYR", "Dh": "AED", "Dhs": "AED", "E£": "EGP", "LE": "EGP",
-           "GH¢": "GHS", "฿": "THB", "S/": "PEN", "S/.": "PEN", "P": "PHP"}
+           "GH¢": "GHS", "฿": "THB", "S/": "PEN", "S/.": "PEN", "P": "PHP",
+           # dollars of small economies, written with a letter or two that no other money uses
+           "F$": "FJD", "FJ$": "FJD", "J$": "JMD", "TT$": "TTD", "EC$": "XCD", "BZ$": "BZD", "Bds$": "BBD",
+           "G$": "GYD", "SI$": "SBD", "WS$": "WST", "T$": "TOP", "B/.": "PAB"}
 # Prefixes that name a currency word shared by several countries: "Sh4.2 trillion" is Kenyan in a Nairobi story,
 # Ugandan in a Kampala one; "kr 700 million" Norwegian in an Oslo one; "CFA 400" West African in Dakar,
 # Central African in Douala (see `claims.local_currencies`).
 SHARED_SYMBOLS = {"Sh": "shilling", "Shs": "shilling", "Rs": "rupee", "Rs.": "rupee", "$": "dollar",
                   "Dh": "dirham", "Dhs": "dirham", "kr": "crown", "kr.": "crown", "Kr": "crown", "Kr.": "crown",
-                  "CFA": "cfa"}
+                  "CFA": "cfa", "FCFA": "cfa", "CFAF": "cfa"}
 # One-letter prefixes are money only with a scale word or grouped digits ("R42 million", "N250,000"): "R5" is
 # more often a road and "N95" a mask.
 LETTER_SYMBOLS = frozenset(("R", "N", "LE", "P"))
+# Signs that stand for money only in the countries whose currency they write, so they count only when the story
+# is set there (`claims.article_country`): "K" is the kwacha in Zambia and Malawi, the kina in Papua New Guinea
+# and the kyat in Myanmar, but a grade, a vitamin or a thousand elsewhere; "JD" is a Jordanian dinar in Amman and
+# a law degree in Ohio; "Ft" after an amount is a forint in Budapest and feet everywhere else. One-letter signs
+# also need a scale word or grouped digits, as in `LETTER_SYMBOLS` ("K5 million", "Q40,000"; not "Q1").
+LOCAL_PREFIXES: dict[str, frozenset[str]] = {sign: frozenset(codes.split()) for sign, codes in {
+    "K": "ZMW PGK MWK MMK", "MK": "MWK", "Q": "GTQ", "L": "HNL ALL MDL", "E": "SZL", "D": "GMD", "G": "HTG",
+    "P": "BWP", "Bs": "BOB VES", "Bs.": "BOB VES", "JD": "JOD", "KD": "KWD", "BD": "BHD", "QR": "QAR",
+    "SR": "SAR", "RO": "OMR", "LD": "LYD", "DT": "TND", "LL": "LBP", "DA": "DZD", "Nu.": "BTN", "Rf": "MVR",
+    "Le": "SLE", "Br": "ETB", "Kz": "AOA", "MT": "MZN", "Ar": "MGA", "FC": "CDF", "FRw": "RWF", "RF": "RWF",
+    "FBu": "BIF", "VT": "VUV", "Ft": "HUF"}.items()}
+LOCAL_SUFFIXES: dict[str, frozenset[str]] = {sign: frozenset(codes.split()) for sign, codes in {
+    "Ft": "HUF", "Ar": "MGA", "DA": "DZD", "DH": "MAD AED", "Dhs": "MAD AED", "MT": "MZN", "Br": "ETB",
+    "Kz": "AOA", "VT": "VUV", "FC": "CDF", "FRw": "RWF", "FBu": "BIF"}.items()}  # no "L", "MT": litres, tonnes
+ONE_LETTER_SIGNS = LETTER_SYMBOLS | frozenset(sign for sign in LOCAL_PREFIXES if len(sign) == 1)
+
+
+def prefix_key(sign: str) -> str:
+    """The key under which `claims.local_currencies` records what a local prefix stands for in this story."""
+    return f"prefix {sign}"
+
+
+def suffix_key(sign: str) -> str:
+    return f"suffix {sign}"
+
+
+OWN_KEY = "own currency"
+
+
+def local_signs(own: str | None) -> dict[str, str]:
+    """The local prefixes and suffixes that write `own` (the story's currency), under their keys, with `own`
+    itself under `OWN_KEY`: {'prefix K': 'ZMW', 'own currency': 'ZMW'} for a Zambian story."""
+    if not own:
+        return {}
+    found = {OWN_KEY: own}
+    found.update({prefix_key(sign): own for sign, codes in LOCAL_PREFIXES.items() if own in codes})
+    found.update({suffix_key(sign): own for sign, codes in LOCAL_SUFFIXES.items() if own in codes})
+    return found
+
+
+# Every local prefix read as money whatever the story's country: for callers that only need where amounts stand
+# (the entity tagger drops names inside them: "JD 450 million" is no person), never to name a currency. Suffixes
+# are left out: no name stands inside "245,000 Ft".
+ANY_LOCAL_SIGN: dict[str, str] = {prefix_key(sign): sorted(codes)[0] for sign, codes in LOCAL_PREFIXES.items()}
 
 _WEST_AFRICA = "senegal|ivory coast|côte d'ivoire|mali\\b|burkina|niger\\b|benin|togo|abidjan|dakar"
 _CENTRAL_AFRICA = "cameroon|gabon|chad\\b|central african|congo-brazzaville|equatorial guinea|douala|yaound|libreville"
@@ -125,7 +176,8 @@ CURRENCY_WORDS: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
 SUBUNITS = {"piastre": "EGP", "piaster": "EGP", "kopeck": "RUB", "kopek": "RUB", "paise": "INR", "kobo": "NGN",
             "pesewa": "GHS", "halala": "SAR", "satang": "THB"}
 # Every form written after an amount -> its word in `CURRENCY_WORDS` (or `SUBUNITS`). Plurals are listed, not
-# guessed: "soms" is a plural, "somoni" another currency.
+# guessed: "soms" is a plural, "somoni" another currency. Signs that only these currencies use stand with them
+# ("52,000 Kč", "3,400 zł"); signs that are also other words are in `LOCAL_SUFFIXES`.
 WORD_FORMS = {form: base for base, forms in {
     "dollar": "dollar dollars", "euro": "euro euros", "pound": "pound pounds", "sterling": "sterling",
     "yen": "yen", "yuan": "yuan", "renminbi": "renminbi", "rupee": "rupee rupees", "krone": "krone kroner",
@@ -133,11 +185,11 @@ WORD_FORMS = {form: base for base, forms in {
     "ruble": "ruble rubles", "lira": "lira liras lire", "rand": "rand", "naira": "naira", "peso": "peso pesos",
     "franc": "franc francs", "reais": "reais", "ringgit": "ringgit", "baht": "baht", "dong": "dong",
     "rupiah": "rupiah", "tenge": "tenge", "som": "som soms", "dirham": "dirham dirhams", "riyal": "riyal riyals",
-    "rial": "rial rials", "shekel": "shekel shekels", "hryvnia": "hryvnia hryvnias", "zlot": "zloty zlotys",
+    "rial": "rial rials", "shekel": "shekel shekels", "hryvnia": "hryvnia hryvnias", "zlot": "zloty zlotys zł",
     "forint": "forint forints", "cedi": "cedi cedis", "sol": "soles", "birr": "birr", "kwacha": "kwacha",
     "taka": "taka", "tugrik": "tugrik tugriks", "lari": "lari", "leu": "leu", "lei": "lei", "dinar": "dinar dinars",
     "shilling": "shilling shillings", "cent": "cent cents", "manat": "manat manats", "riel": "riel riels",
-    "kip": "kip", "kyat": "kyat kyats", "koruna": "koruna koruny korun", "lev": "lev leva", "lek": "lek",
+    "kip": "kip", "kyat": "kyat kyats", "koruna": "koruna koruny korun kč", "lev": "lev leva", "lek": "lek",
     "dram": "dram drams", "somoni": "somoni somonis", "afghani": "afghani afghanis", "leone": "leone leones",
     "dalasi": "dalasi dalasis", "ouguiya": "ouguiya ouguiyas", "pula": "pula", "loti": "loti maloti",
     "lilangeni": "lilangeni emalangeni", "kwanza": "kwanza kwanzas", "metical": "metical meticais meticals",

@@ -4,8 +4,17 @@
    article in the batch, spaCy labels mapped to our types (PERSON person, ORG
    organisation, GPE/LOC/FAC place, NORP group, EVENT event) and corrected by
    `rules.refine_model_spans` (titles, possessives, leading "the", known
-   names the model mistypes). Without one, `rules.tag_paragraphs`.
-2. Types settled per article: a one-word name that is a word of a person's
+   names the model mistypes), and completed by the names the rule tagger reads
+   from a cue word or the gazetteer where the model found nothing or cut a name
+   up ("Salland-Oost Water Board", "Ceylon Estate Workers' Congress",
+   "Moravian-Silesian Region", "Tamils"). Without one, `rules.tag_paragraphs`.
+2. Types settled per article. The words around a name first: "In Tefé,"
+   opening a sentence, "Amazonas state", "the Hayaniya district", "Chimwemwe
+   township", "the town of Olst", "the Eliška mine" make a place of a name no
+   list knows (added where no tagger found it, retyped where one called it a
+   person, organisation or event), as does a list of three or more names whose
+   others are places ("Huehuetenango, San Marcos and Quiché"); "gave her name
+   only as Selvi" makes a person. Then a one-word name that is a word of a person's
    name found elsewhere in the article is that person ("Tokayev", "Xi"),
    unless the gazetteer knows it as a country, region, nationality or
    organisation; a name tagged differently in different places takes its
@@ -21,7 +30,9 @@
    ("Qinling" for "Qinling Motors", also when the model typed it a person); people
    when one name's words are a subsequence of another's ("Tokayev" in
    "Kassym-Jomart Tokayev"; "Xi" in "Xi Jinping"), choosing the nearest
-   earlier full name when several fit. The canonical name is the fullest
+   earlier full name when several fit; an acronym in brackets right after an
+   organisation is that organisation ("Royal Netherlands Meteorological
+   Institute (KNMI)"). The canonical name is the fullest
    form (most words, then most characters), typographic apostrophes made
    plain; variants are all forms as written. A person's full names and
    surnames are then looked up in the text once more, to add the mentions
@@ -81,15 +92,63 @@ def model_candidates(nlp, articles: list[Article], gazetteer: Gazetteer) -> list
     out: list[list[Candidate]] = [[] for _ in articles]
     for (number, index, paragraph), doc in zip(jobs, nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=1)):
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        out[number].extend(rules.refine_model_spans(paragraph, index, spans, gazetteer))
+        found = rules.refine_model_spans(paragraph, index, spans, gazetteer)
+        out[number].extend(_with_cue_names(found, paragraph, index, gazetteer))
     return out
+
+
+def _with_cue_names(found: list[Candidate], paragraph: str, index: int, gazetteer: Gazetteer) -> list[Candidate]:
+    """The model's names, completed by the names the rule tagger reads from a cue word or the gazetteer and the
+    model missed or cut up: "Salland-Oost Water Board" (no entity), "Ceylon Estate Workers' Congress" (two),
+    "Moravian-Silesian Region" ("Moravian" alone), "Tamils". A rule name fills a gap, or replaces the model's
+    names inside it where the model is known to cut: a people's word of a longer name, or pieces of a name
+    holding a plural possessive. It never crosses a model name's edge."""
+    if not _may_hold_cue_names(paragraph, gazetteer):
+        return found
+    out = list(found)
+    for rule in (c for c in rules.tag_paragraphs([paragraph], gazetteer) if _named_by_cue(c, gazetteer)):
+        inside = [c for c in out if rule.start <= c.start and c.end <= rule.end]
+        crossing = [c for c in out if c.start < rule.end and rule.start < c.end and c not in inside]
+        if crossing or (inside and not _model_cut(rule, inside)):
+            continue
+        out = [c for c in out if c not in inside] + [Candidate(index, rule.start, rule.end, rule.text, rule.type)]
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'-]*")
+_CUE_WORDS = rules.ORG_CUES | rules.PLACE_LAST_CUES
+
+
+def _may_hold_cue_names(paragraph: str, gazetteer: Gazetteer) -> bool:
+    """A cheap test before the rule tagger runs on a paragraph the model read: a cue word, or a word a list
+    knows as a people ("Tamils"), among its capitalised words."""
+    words = set(_CAPITALISED.findall(paragraph))
+    return not words.isdisjoint(_CUE_WORDS) or any(demonym_country(gazetteer, word)[0] for word in words)
+
+
+def _model_cut(rule: Candidate, inside: list[Candidate]) -> bool:
+    if rule.type == "group" or any((c.start, c.end) == (rule.start, rule.end) for c in inside):
+        return False
+    return all(c.type == "group" for c in inside) or (
+        rules.PLURAL_POSSESSIVE_WORD.search(rule.text) is not None and all(c.type == "organisation" for c in inside))
+
+
+def _named_by_cue(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    words = candidate.text.split()
+    if candidate.type == "group":
+        return rules.known_type(gazetteer, candidate.text, lambda _text, _place: False) == "group"
+    return candidate.type in ("organisation", "place") and len(words) > 1 and rules.cue_type(
+        [rules.Token(0, 0, word) for word in words]) == candidate.type
 
 
 def entities_of(article: Article, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
     candidates = _split_person_of_body(_without_amounts(candidates, article.paragraphs), gazetteer)
     candidates = _joined_names(_by_context(candidates, article.paragraphs), article.paragraphs, gazetteer)
+    candidates = _places_in_lists(_places_by_context(candidates, article.paragraphs, gazetteer), article.paragraphs,
+                                  gazetteer)
     settled = settle_types(candidates, gazetteer, speaking_words(article.paragraphs))
-    entities = [_entity(cluster) for cluster in cluster_mentions(settled, gazetteer)]
+    clusters = _join_bracketed(cluster_mentions(settled, gazetteer), settled, article.paragraphs)
+    entities = [_entity(cluster) for cluster in clusters]
     _complete_person_mentions(entities, article.paragraphs)
     entities += _unmentioned(article, entities, gazetteer)
     _resolve_countries(entities, article, gazetteer)
@@ -125,6 +184,9 @@ _PLACES_AFTER = re.compile(r"(?:\s+(?:and|or)\s+(?:[A-Z][\w’'-]*\s+){1,3})?\s*
                            r"governorate|oblast)\b")
 # "Minister for Housing Ciarán Ó Dálaigh": the model takes the portfolio into the name after it.
 _MINISTER_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner)\s+(?:for|of)\s+$")
+# "a picker who gave her name only as Selvi", "identified only as Ahmed": whoever it is, a person.
+_GIVEN_NAME_BEFORE = re.compile(r"\b(?:(?:gave|giving|gives)\s+(?:his|her|their)\s+(?:first\s+|full\s+)?name|"
+                                r"identified(?:\s+(?:himself|herself|themselves))?|known)\s+(?:only\s+)?as\s+$")
 # "Their lawyer, Babatunde Ajayi-Coker, said": a name in apposition to a role is a person.
 _ROLE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+([a-z-]+),\s+$")
 
@@ -139,11 +201,17 @@ def _by_context(candidates: list[Candidate], paragraphs: list[str]) -> list[Cand
                 candidate.text.lower() in rules.PORTFOLIOS or candidate.text in rules.ORG_CUES
                 or _PORTFOLIO_AFTER.match(paragraph, candidate.end).group(0).strip() != "member"):
             continue
+        if candidate.type == "organisation" and _PORTFOLIO_AFTER.match(paragraph, candidate.end) and all(
+                rules.qualifies_title(part) for part in rules.span_tokens(paragraph, candidate.start, candidate.end)):
+            continue  # "Provincial Affairs Minister": a portfolio of several words
         candidate = _without_portfolio(candidate, paragraph)
         trimmed = _PLACE_KIND_WORD.search(candidate.text) if candidate.type == "place" else None
         if trimmed:
             candidate = Candidate(candidate.paragraph, candidate.start, candidate.start + trimmed.start(),
                                   candidate.text[:trimmed.start()], "place")
+        elif paragraph.endswith("as ", 0, candidate.start) and _GIVEN_NAME_BEFORE.search(
+                paragraph, max(0, candidate.start - 45), candidate.start):
+            candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "person")
         elif candidate.type in ("person", "organisation", None) and _PLACES_AFTER.match(paragraph, candidate.end):
             candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "place")
         elif candidate.type in ("organisation", "place", None) and not one_word and (
@@ -152,6 +220,149 @@ def _by_context(candidates: list[Candidate], paragraphs: list[str]) -> list[Cand
             candidate = Candidate(candidate.paragraph, candidate.start, candidate.end, candidate.text, "person")
         out.append(candidate)
     return out
+
+
+# A capitalised name, up to three words (particles allowed inside: "Santo Domingo", "San José de Ocoa"); a word
+# never ends in a possessive, so "Papua New Guinea's Enga province" gives "Enga".
+_NAME_WORD = r"[A-ZÀ-Þ][\w-]*(?:[’'](?!s\b)[\w-]+)*"
+_PLACE_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|da|do|dos|la)\s+)?{_NAME_WORD}){{0,2}}"
+# The same, opening on a class of capitals (the lookbehind after it), so that the scanner skips to the next one.
+_PLACE_NAME_START = rf"[A-ZÀ-Þ](?<![\w’'-][A-ZÀ-Þ])[\w-]*(?:[’'](?!s\b)[\w-]+)*" \
+                    rf"(?:\s+(?:(?:de|del|da|do|dos|la)\s+)?{_NAME_WORD}){{0,2}}"
+_PLACE_KINDS = ("province|district|state|region|township|neighbourhood|neighborhood|village|town|municipality|county|"
+                "prefecture|governorate|oblast")
+# Words around a name that say it is a place, whether or not any list knows it: "Amazonas state", "the Hayaniya
+# district", "Chimwemwe township"; "the town of Olst"; "In Tefé, fisherman …" opening a sentence; "the Eliška
+# mine". Each pattern holds the name in group 1 (and the second of two in group 2: "Nuwara Eliya and Badulla
+# districts").
+_SITES = ("mine", "dam", "oilfield", "reservoir", "glacier", "volcano")
+_STATE_GOES_ON = ("(?:has|had|have|is|was|were|will|said|says|government|governor|capital|authorities|officials|"
+                  "legislature|assembly|police|and|or|in|on|at|to|where|which|that|before|after|since)")
+_KINDS_OF = ("town", "village", "city", "district", "province", "region", "island", "port", "township", "hamlet",
+             "municipality")
+# Each pattern with the words one of which a paragraph must hold for it to be tried (a plain substring test).
+_PLACE_CONTEXTS = (
+    # not before "of": in "the Cumbrian village of Allerby" the place is the name after it
+    # "state" also qualifies things ("the Individual Medley state title"): before a lower-case word, only one that
+    # goes on about a place ("Amazonas state has declared", "Kaduna state government")
+    (re.compile(rf"({_PLACE_NAME_START})(?:\s+and\s+({_PLACE_NAME}))?\s+(?:{_PLACE_KINDS})s?\b(?!\s+of\b)"
+                rf"(?<!state)(?<!states)"
+                rf"|({_PLACE_NAME_START})\s+states?\b(?!\s+(?!{_STATE_GOES_ON}\b)[a-z])"),
+     tuple(f" {kind}" for kind in _PLACE_KINDS.split("|"))),
+    (re.compile(rf"\b(?:{'|'.join(_KINDS_OF)})\s+of\s+({_PLACE_NAME})(?![\w’'-])"),
+     tuple(f"{kind} of " for kind in _KINDS_OF)),
+    (re.compile(rf"In\s+({_PLACE_NAME}),"), ("In ",)),  # opening a sentence: see `_context_place_spans`
+    (re.compile(rf"\bthe\s+({_PLACE_NAME})\s+(?:{'|'.join(_SITES)})\b"), tuple(f" {site}" for site in _SITES)),
+)
+
+
+def _places_by_context(candidates: list[Candidate], paragraphs: list[str], gazetteer: Gazetteer) -> list[Candidate]:
+    """Names the words around them make places (see `_PLACE_CONTEXTS`): a name no tagger found is added as a
+    place, one typed a person or organisation becomes one ("In Tefé," read as a person), unless the gazetteer
+    knows it as an organisation or a people, or a cue word makes it a body ("In Parliament,")."""
+    spans = _context_place_spans(paragraphs)
+    if not spans:
+        return candidates
+    hit = {number for number, _start, _end in spans}
+    by_span = {(c.paragraph, c.start, c.end): c for c in candidates if c.paragraph in hit}
+    taken = defaultdict(list)
+    for candidate in by_span.values():
+        taken[candidate.paragraph].append((candidate.start, candidate.end))
+    added = []
+    for number, start, end in spans:
+        text = paragraphs[number][start:end]
+        if not _may_be_place(text, gazetteer):
+            continue
+        same = by_span.get((number, start, end))
+        if same is not None and (same.type in ("person", "organisation", "event", None)
+                                 or (same.type == "group" and not same.text.endswith(_DEMONYM_ENDINGS))):
+            same.type = "place"  # a "group" only when it does not read as a people's adjective ("Masai", no)
+        elif same is None and not any(s < end and start < e for s, e in taken[number]):
+            added.append(Candidate(number, start, end, text, "place"))
+            taken[number].append((start, end))
+    return candidates + added
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ai", "ns")
+
+
+def _places_in_lists(candidates: list[Candidate], paragraphs: list[str], gazetteer: Gazetteer) -> list[Candidate]:
+    """'from Huehuetenango, San Marcos and Quiché': a name in a list of three or more, closed by 'and' or 'or',
+    whose other items are all places is a place too, when the tagger typed it a person or organisation (or
+    nothing) and no list knows it as one."""
+    for run in _lists(sorted(candidates, key=lambda c: (c.paragraph, c.start)), paragraphs):
+        joined = paragraphs[run[-1].paragraph][run[-2].end:run[-1].start] if len(run) >= 3 else ""
+        if " and " not in joined and " or " not in joined:
+            continue  # "SpaceX, Hawthorne, California": where a body is, no list
+        if sum(item.type == "place" for item in run) >= len(run) - 1:
+            for item in run:
+                if item.type in ("person", "organisation", None) and _may_be_place(item.text, gazetteer):
+                    item.type = "place"
+    return candidates
+
+
+_LIST_JOIN = re.compile(r",\s|,?\s(?:and|or)\s")
+
+
+def _lists(ordered: list[Candidate], paragraphs: list[str]) -> list[list[Candidate]]:
+    """Runs of names one after another, joined only by ', ', ' and ', ', and ', ' or '."""
+    runs: list[list[Candidate]] = []
+    for candidate in ordered:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and last.paragraph == candidate.paragraph and 2 <= candidate.start - last.end <= 6
+                and _LIST_JOIN.fullmatch(paragraphs[candidate.paragraph], last.end, candidate.start)):
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return runs
+
+
+# Any of the words above: opening on a space or "I" (the scanner then skips quickly), a little wider than needed.
+_ANY_PLACE_CONTEXT = re.compile(" (?:" + "|".join(sorted({*_PLACE_KINDS.split("|"), *_KINDS_OF, *_SITES}, key=len,
+                                                         reverse=True)) + ")|In ")
+
+
+def _context_place_spans(paragraphs: list[str]) -> list[tuple[int, int, int]]:
+    found = []
+    for number, paragraph in enumerate(paragraphs):
+        if _ANY_PLACE_CONTEXT.search(paragraph) is None:
+            continue  # most paragraphs: one scan for all the patterns' words
+        for pattern, needs in _PLACE_CONTEXTS:
+            if not any(word in paragraph for word in needs):
+                continue
+            for match in pattern.finditer(paragraph):
+                if match.group(0).startswith("In ") and (not _opens_sentence(paragraph, match.start())
+                                                          or match.group(0).startswith("In The ")):
+                    continue  # "In The Dragon Waiting, …": a work or a body; a place would be known
+                found.extend((number, *_without_leading_stop(paragraph, match.start(group), match.end(group)))
+                             for group in range(1, pattern.groups + 1) if match.group(group))
+    return [span for span in found if span[1] < span[2]]
+
+
+def _opens_sentence(paragraph: str, start: int) -> bool:
+    before = paragraph[:start].rstrip()
+    return not before or before[-1] in ".!?“\""
+
+
+def _without_leading_stop(paragraph: str, start: int, end: int) -> tuple[int, int]:
+    """'The Hayaniya' opening a sentence is 'Hayaniya'; 'The' alone ('The state said') is nothing (start == end)."""
+    while start < end:
+        word = re.match(r"(\S+)\s*", paragraph[start:end])
+        if word is None or word.group(1).lower() not in rules.LEADING_STOP:
+            break
+        start += word.end()
+    return min(start, end), end
+
+
+def _may_be_place(text: str, gazetteer: Gazetteer) -> bool:
+    words = text.split()
+    if any(word in rules.ORG_CUES or word.lower() in rules.CALENDAR or word.lower() in rules.TITLES
+           or word == "May" for word in words):  # "In May,": the month the calendar list leaves out as a verb
+        return False
+    if any(char.isdigit() for char in text):
+        return False  # "In Cinebench R20,": a product
+    known = rules.known_type(gazetteer, text, lambda _text, _place: True)
+    return known in (None, "place")
 
 
 def _without_portfolio(candidate: Candidate, paragraph: str) -> Candidate:
@@ -251,12 +462,14 @@ def _split_person_of_body(candidates: list[Candidate], gazetteer: Gazetteer) -> 
 
 def settle_types(candidates: list[Candidate], gazetteer: Gazetteer,
                  speakers: frozenset[str] = frozenset()) -> list[Candidate]:
+    words_of = {text: name_words(text) for text in {c.text for c in candidates}}  # each name split once
     lone_words = {fold_key(c.text) for c in candidates if c.type in (None, "person") and " " not in c.text}
+    lone_words |= {words[-1] for c in candidates if c.type in (None, "person")  # "Van Der Beek said": a surname
+                   and len(words := words_of[c.text]) > 1 and len(_without_particles(words)) == 1}
     for candidate in candidates:
         if _speaking_surname(candidate, speakers, gazetteer):
             candidate.type = "person"
     _short_organisation_names(candidates)
-    words_of = {text: name_words(text) for text in {c.text for c in candidates}}  # each name split once
     for _ in range(2):  # a second round: a name typed person by its later surname types that surname too
         person_words = {word for c in candidates if c.type == "person" for word in words_of[c.text]}
         for candidate in candidates:
@@ -316,9 +529,13 @@ def _settled_type(candidate: Candidate, words: list[str], person_words: set[str]
                   gazetteer) -> str | None:
     if words and set(words) <= person_words and not rules.strongly_known(gazetteer, candidate.text):
         return "person"
-    if candidate.type is None and 1 < len(words) <= 3 and words[-1] in lone_words:
-        return "person"  # "Ryan Wu ... Wu said": a name given in full, then by surname
+    if candidate.type is None and 1 < len(_without_particles(words)) <= 3 and words[-1] in lone_words:
+        return "person"  # "Ryan Wu ... Wu said", "James Van Der Beek … Van Der Beek said": in full, then by surname
     return candidate.type
+
+
+def _without_particles(words: list[str]) -> list[str]:
+    return [word for word in words if word not in rules.NAME_PARTICLES]
 
 
 def _majority_types(candidates: list[Candidate]) -> list[Candidate]:
@@ -358,6 +575,37 @@ def cluster_mentions(candidates: list[Candidate], gazetteer: Gazetteer) -> list[
     for kind in ("person", "organisation"):
         _fold_short_names(groups, kind)
     return list(groups.values())
+
+
+def _join_bracketed(clusters: list[list[Candidate]], candidates: list[Candidate],
+                    paragraphs: list[str]) -> list[list[Candidate]]:
+    """'Royal Netherlands Meteorological Institute (KNMI)': an acronym in brackets right after an organisation is
+    that organisation, whether or not its letters are the name's initials (here they are the Dutch name's), when
+    it has about as many letters as the name has words (`_fits_acronym`)."""
+    owner = {id(candidate): number for number, cluster in enumerate(clusters) for candidate in cluster}
+    ordered = sorted(candidates, key=lambda c: (c.paragraph, c.start))
+    into: dict[int, int] = {}
+    for name, acronym in zip(ordered, ordered[1:]):
+        if (name.type == acronym.type == "organisation" and name.paragraph == acronym.paragraph
+                and _ACRONYM_TEXT.fullmatch(acronym.text) and paragraphs[name.paragraph][name.end:acronym.start] == " ("
+                and paragraphs[name.paragraph][acronym.end:acronym.end + 1] == ")" and _fits_acronym(name, acronym)):
+            into[owner[id(acronym)]] = owner[id(name)]
+    for source, target in into.items():
+        while target in into and into[target] != source:
+            target = into[target]
+        if source != target:
+            clusters[target].extend(clusters[source])
+            clusters[source] = []
+    return [cluster for cluster in clusters if cluster]
+
+
+_ACRONYM_TEXT = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+
+
+def _fits_acronym(name: Candidate, acronym: Candidate) -> bool:
+    """As many letters as the name has capitalised words, give or take one: "Industry and Energy", what the tagger
+    kept of "Ministry of Trade, Industry and Energy (MOTIE)", is not MOTIE."""
+    return abs(sum(word[:1].isupper() for word in name.text.split()) - len(acronym.text)) <= 1
 
 
 def _merge_key(candidate: Candidate, gazetteer: Gazetteer) -> str:

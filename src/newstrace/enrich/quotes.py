@@ -13,13 +13,20 @@ What counts as a quote:
   next paragraph (British style) takes the speaker named there.
 - partial: a quoted phrase of three or more words inside a sentence whose
   speech verb names the speaker ("said the talks had been “frank and
-  useful”"), four or more after "called" / "described … as"; not titles
-  ("titled “A Future for All”", or every long word capitalised).
+  useful”"); after "called", "dubbed", "described" ... three words when the
+  verb has an object before them ("called the bonus “an election
+  sweetener”"), else four (three would be a name: "a show called “Ask
+  Dr. Mike”", "it is called “pigeon breeder’s lung”", "so-called"); not
+  titles ("titled “A Future for All”", or every long word capitalised).
+- a quotation resumed after its attribution in the same sentence ("“A,” said
+  X, who farms near Y, “b.”") is a direct quote by the same speaker.
 - attributed: a sentence with "according to X" and no quotation; the text is
   the sentence without the attribution; the speaker is the named body or
   person in X ("a report published by the X Authority" -> X Authority), X as
   written when it names a body through its country ("China’s foreign
-  ministry"), and None for an unnamed source ("the text of the bill").
+  ministry"), the body named before for "the board", "the bank" ... alone
+  (not "the bank's weekly data"), and None for an unnamed source ("the text
+  of the bill").
 Scare quotes (a word or short phrase, no speech verb: ‘lasting’, “Weal and
 woe”) are not quotes. Single quotes (‘…’ and '…') are quotation marks only
 when they open at a word start and close before a non-letter, so the
@@ -31,7 +38,10 @@ gives the full name the article used first ("Imboden" -> "Lukas Imboden"),
 ranks are dropped ("Trooper Dana Whitcomb" -> "Dana Whitcomb"); a role ("the
 minister", "the company") gives the latest entity introduced with it, "the
 spokesperson" the body named after "a spokesperson for"; a pronoun is resolved
-by `_pronoun_speaker` (see there); an unknown name is kept as written without
+by `_pronoun_speaker` (see there), never to a name right after "in", "near" or
+"outside" ("In Tefé, fisherman …": a place, whatever the entities say), and
+"…, chief executive Hendrik Oosthuizen said" is by the titled name, not by the
+end of the clause before its comma; an unknown name is kept as written without
 its title (short ones too: "Gov.", "Sgt", "Insp."). None when nobody is named,
 and for a person the story leaves unnamed ("said a resident", "a trader told
 Reuters", "one official said"): the bare quotes and pronouns that continue
@@ -50,7 +60,7 @@ from functools import lru_cache
 
 from ..model import Entity, Quote
 from .gazetteer import PLAIN_LETTERS
-from .rules import ORG_CUES, PORTFOLIOS
+from .rules import HONORIFICS, ORG_CUES, PORTFOLIOS
 
 __all__ = ["find_quotes", "quote_spans", "sentence_spans", "fold"]
 
@@ -112,7 +122,7 @@ _TITLES = frozenset(
     "quarterback pitcher guard forward president-elect vice-president attorney-general "
     # ranks and offices written short, with or without the full stop: "Gov. Alejandro Treviño Garza"
     "gov lt col maj capt sgt supt insp amb cmdr cdr adm det cpl pvt brig lieut".split()
-)
+) | HONORIFICS
 _SHORT_TITLES = frozenset("gov sen rep gen lt col maj capt sgt supt insp amb cmdr cdr adm det cpl pvt brig lieut mr "
                           "mrs ms dr prof".split())
 # Capitalised words that open a sentence but never a name ("But Parise said", "To LeBron James, …").
@@ -134,8 +144,11 @@ _GIVEN_NAME = re.compile(r"[^.;“”\"]{0,60}?\b(?:(?:gave|giving|gives)\s+(?:h
 _ORG_WORDS = frozenset(
     "ministry government company firm group bank agency office court police army committee commission "
     "council department embassy party union organisation organization institute authority authorities "
-    "kremlin cabinet parliament".split()
+    "kremlin cabinet parliament board bureau directorate association federation chamber cooperative "
+    "fund forum".split()
 )
+# "according to the board", "according to the bank": the body the article named with that word before.
+_BODY_BY_WORD = re.compile(rf"^the\s+(?:{'|'.join(sorted(_ORG_WORDS))})$", re.IGNORECASE)
 # "the company said": the latest organisation, whatever its name.
 _GENERIC_ORGS = frozenset("company firm group carmaker automaker retailer airline insurer lender operator developer "
                           "miner producer manufacturer club business conglomerate startup utility".split())
@@ -310,19 +323,30 @@ def _quotes_in_paragraph(index: int, paragraph: str, spans: list[QuoteSpan],
     sentences = sentence_spans(paragraph)
     quotes: list[tuple[Quote, bool]] = []
     previous_end = 0
+    previous_direct = False
     for number, span in enumerate(spans):
         sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (0, len(paragraph)))
         next_start = spans[number + 1].start if number + 1 < len(spans) else len(paragraph)
         before_start = max(sentence[0], previous_end)
         context.unnamed_now = False
-        quote = _classify(index, paragraph, span, before_start, next_start, sentence, context, bool(quotes))
+        if previous_direct and previous_end > sentence[0] and _resumes(paragraph[previous_end:span.start]):
+            quote = Quote(text=_clean(span.text), speaker=_chained(context), paragraph=index, kind="direct")
+        else:
+            quote = _classify(index, paragraph, span, before_start, next_start, sentence, context, bool(quotes))
         previous_end = span.end
+        previous_direct = quote is not None and quote.kind == "direct"
         if quote is None:
             continue
         quotes.append((quote, not span.closed))
         context.last_speaker, context.last_quote_paragraph = quote.speaker, index
         context.last_unnamed = context.unnamed_now and quote.speaker is None
     return quotes
+
+
+def _resumes(between: str) -> bool:
+    """'“A,” said Nkodo, who farms near Mbalmayo, “b.”': after a direct quote in the same sentence, words that
+    attribute it and end in a comma lead into the rest of the same quotation, by the same speaker."""
+    return between.rstrip().endswith(",") and _SPEECH.search(between) is not None and _word_count(between) <= 30
 
 
 def _classify(index: int, paragraph: str, span: QuoteSpan, before_start: int, next_start: int,
@@ -354,15 +378,33 @@ def _classify(index: int, paragraph: str, span: QuoteSpan, before_start: int, ne
 
 def _partial(index: int, paragraph: str, span: QuoteSpan, sentence: tuple[int, int], context: _Context,
              earlier_in_paragraph: bool) -> Quote | None:
-    """A quoted phrase inside reported speech: three words after 'said'/'told', four after 'called'/'described'."""
+    """A quoted phrase inside reported speech: three words after 'said' or 'told', and after 'called',
+    'described' ... with an object between; four otherwise (see `_names_a_thing`)."""
     words = _word_count(span.text)
     if words < 3 or _is_title(paragraph, span):
         return None
     speaker = _sentence_speaker(paragraph, sentence, span)
-    if speaker is None or (words < 4 and not _SPEECH.fullmatch(speaker.verb)):
+    if speaker is None or (words < 4 and not _SPEECH.fullmatch(speaker.verb)
+                           and _names_a_thing(paragraph, sentence[0], span.start)):
         return None
     name = _resolve(speaker, index, context, earlier_in_paragraph)
     return Quote(text=_clean(span.text), speaker=name, paragraph=index, kind="partial")
+
+
+# Right before a quoted phrase: words that give a thing its name ("the so-called “red zone areas”", "the
+# nickname of “…”", "known as “…”").
+_NAMING_BEFORE = re.compile(r"\b(?:so[- ]called|nickname|name|term|label|moniker|known as|referred to as)\s+"
+                            r"(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _names_a_thing(paragraph: str, sentence_start: int, quote_start: int) -> bool:
+    """A short phrase after 'called', 'dubbed' ... is a name, not the speaker's words, unless the verb has its
+    own object first ('called the bonus “an election sweetener”', 'called it an “…”'): 'a show called “…”', 'it
+    is called “…”', 'what's called “…”', 'the nickname of “…”'."""
+    if _NAMING_BEFORE.search(paragraph, max(sentence_start, quote_start - 40), quote_start):
+        return True
+    cues = list(_PARTIAL_CUES.finditer(paragraph, sentence_start, quote_start))
+    return not cues or paragraph[cues[-1].end():quote_start].strip() == ""
 
 
 def _introduced_before(index: int, context: _Context) -> _Speaker | None:
@@ -494,9 +536,20 @@ def _subject_before(paragraph: str, start: int, verb_start: int) -> _Speaker | N
     # "Zhang Wei, chief economist at Pinpoint, said": a lower-case or "the …" segment describes the name before it
     described = not _has_name(chosen[1]) or chosen[1][:1].islower() or re.match(
         r"(?i)(?:the|a|an|his|her|its|their)\s", chosen[1])
-    if len(candidates) == 2 and described and _has_name(candidates[1][1].split()[-1]):
+    if len(candidates) == 2 and described and _has_name(candidates[1][1].split()[-1]) \
+            and not _titled_name(chosen[1]):
         chosen = candidates[1]  # "Japarov, the Kyrgyz president, said"
     return _trim_subject(chosen[0], chosen[1], verb_start)
+
+
+def _titled_name(phrase: str) -> bool:
+    """'chief executive Hendrik Oosthuizen': a role and the name it goes with, which speaks itself; the words
+    before its comma ('… a power line from Kafue Gorge') are the end of another clause."""
+    name = _bare_name(phrase)
+    words = phrase.split()
+    if not name or len(words) <= len(name.split()):
+        return False
+    return words[-len(name.split()) - 1].lower().rstrip(".") in _TITLES
 
 
 def _trim_subject(seg_start: int, phrase: str, verb_start: int) -> _Speaker | None:
@@ -670,7 +723,8 @@ def _pronoun_speaker(index: int, speaker: _Speaker, context: _Context, earlier_i
     if has_chain and context.last_quote_paragraph >= index - 2:
         return _chained(context)
     previous = [entity for paragraph, start, _end, entity in context.mentions
-                if entity.type == "person" and (paragraph, start) < (index, speaker.verb_start)]
+                if entity.type == "person" and (paragraph, start) < (index, speaker.verb_start)
+                and not _PLACE_BEFORE.search(context.paragraphs[paragraph], max(0, start - 10), start)]
     return previous[-1].name if previous else chain
 
 
@@ -718,6 +772,10 @@ _NAME_RUN = re.compile(r"[A-Z](?<![\w’'-][A-Z])[\w’'-]+(?:\s+(?:(?:van|der|d
                        r"dos|das|del|i|arap)\s+)*[A-Z][\w’'-]+)+")
 
 
+# A name right after "in", "near", "outside" is a place whatever the entities say ("In Tefé, fisherman …").
+_PLACE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Ii]n|[Nn]ear|[Oo]utside)\s+$")
+
+
 def _first_person_of_last_sentence(index: int, position: int, context: _Context) -> str | None:
     """The first person named in the last sentence before `position` (outside quotes) that names one.
 
@@ -731,7 +789,8 @@ def _first_person_of_last_sentence(index: int, position: int, context: _Context)
                if not any(span.start <= s < span.end for span in spans)]
     for start, end in reversed(outside):
         people = [entity.name for s, _e, entity in context.in_paragraph.get(index, ())
-                  if start <= s < end and entity.type == "person"]
+                  if start <= s < end and entity.type == "person"
+                  and not _PLACE_BEFORE.search(paragraph, max(0, s - 10), s)]
         if people:
             return people[0]
         for run in _NAME_RUN.finditer(paragraph, start, end):
@@ -976,5 +1035,7 @@ def _source_name(source: _Speaker, index: int, context: _Context) -> str | None:
         return _remember(entity.name, context) if entity.type == "person" else _whole_body_name(text, entity.name)
     if re.match(r"^(?:the\s+)?[A-Z][\w.-]*[’']s\s+[a-z]", text):
         return text  # "China’s foreign ministry": a body named through its country
+    if _BODY_BY_WORD.match(text.strip()):  # not "the bank's weekly data": a document of the body, unnamed
+        return _by_role(text, index, source.start, context)
     runs = [run.group(0) for run in _ORG_RUN.finditer(text) if run.group(0).lower() not in _CALENDAR]
     return max(runs, key=len) if runs else None

@@ -3,10 +3,14 @@
 The rule-based tagger (`tag_paragraphs`) works in three steps.
 
 1. **Spans.** Runs of capitalised words, allowing up to two lower-case
-   connectors between them ("Group of Seven", "Bank of the Philippines"),
-   never crossing punctuation. Possessives ("Xi’s") end a span and are cut
-   off; leading function words ("The", "But") and weekday or month names
-   are dropped.
+   connectors between them ("Group of Seven", "Bank of the Philippines") and
+   names opening on an Arabic article ("al-Tamimi"), never crossing
+   punctuation. Possessives ("Xi’s") end a span and are cut off, except a
+   plural one before a body's cue word ("Estate Workers' Congress");
+   "Almaty-based" gives "Almaty" and ends the span; leading function words
+   ("The", "But") and weekday or month names are dropped, except a
+   capitalised one inside a sentence that opens a body's name ("Just
+   Transition Fund").
 2. **Segments.** Each span is read left to right:
    - a known name from the gazetteer (longest first, up to four words) is a
      place (country, US state, region, city), a group (nationality, faith,
@@ -14,19 +18,29 @@ The rule-based tagger (`tag_paragraphs`) works in three steps.
      a city must not also be used as a lower-case word in the article
      ("Police said ... the police") and, at the start of a sentence, must
      be a city of a million people;
+   - a person's name runs on over its particles ("Souza de Albuquerque", "van
+     der Heijden", "bin Salman"; not into a country: "Banco de Chile");
    - a title ("President", "Prime Minister", "Chief Executive", "leader",
-     "Mr") is dropped and makes the words after it a person; "Title of X"
+     "Mr", and honorifics: "Ratu", "Alhaji", "Oba", "Chief"; "Adi", "Nana",
+     "Tui", "Raja" only before two names) is dropped and makes the words
+     after it a person; "Title of X"
      reads X as the title's domain (a place, an organisation, or a
      portfolio: "Minister of Foreign Affairs"), and the words after X as a
      person ("President of Kazakhstan Kassym-Jomart Tokayev");
    - a run of words holding an organisation cue word (Ministry, Group, Bank,
      Council, Company, Inc, Ltd, University, Agency, Party, Union, Fund,
-     ...) is an organisation, with any "of ..." tail ("Bank of England");
+     ...) is an organisation, with any "of ..." tail ("Bank of England",
+     "Ministry of Water and Irrigation"), over an "and" that joins words of
+     one name ("National Cocoa and Coffee Board"; not "Kenya and World Bank"
+     nor "Riverside School and Park School"), never from a plain word before
+     "of" ("Members of the … Forum" names the forum);
      a run with an event cue word (War, Olympics, Cup, Summit, ...) an event;
    - any other run is a person when a title stands before it (also in lower
      case: "Chinese leader Xi Jinping") or a speech verb follows it ("...,”
      Japarov said"); an unknown run right before a title is that title's
-     organisation ("Apple Chief Executive Tim Cook"); a short all-capitals
+     organisation ("Apple Chief Executive Tim Cook") unless its words only
+     qualify the title ("Regional Governor", "Provincial Affairs Minister");
+     a short all-capitals
      word is an organisation (an acronym); everything else stays unknown.
 3. **Article pass.** An unknown run whose words are all words of a person's
    name found elsewhere in the article is that person ("Tokayev", "Xi"), as
@@ -49,7 +63,9 @@ it make a "person" an organisation; an age after it ("Kholmatov, 22,") makes
 an "organisation" a person. Spans are not cut at a plural possessive or
 "&" inside an organisation ("Retail Workers' Union", "Marlow & Finch"), at an
 initial ("S. Venkatramani"), and a person's name runs on over a lower-case
-hyphenated part ("Lau Kwok-wing").
+hyphenated part ("Lau Kwok-wing") or its particles ("Khalid Abdul-Wahab" +
+"al-Tamimi", "Van der" before "Heijden"), and a given name spaCy left out
+after a title is kept ("Economy Minister Héctor Leonel Ajpop Tzunún").
 """
 
 from __future__ import annotations
@@ -62,11 +78,19 @@ from .gazetteer import Gazetteer, demonym_country, fold_key, organisation_name, 
 SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                "NORP": "group", "EVENT": "event"}
 
-# Initials ("U.S.") or a capitalised word; written to open on one class of capitals, which lets the regex
-# scanner skip to the next capital instead of trying the pattern at every position.
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?:[\w’'\-]*\w)?)"
-_CONNECTOR = r"(?:of|for|and|the|de|del|da|dos|al|bin|van|von|der|du|la|le)"
-SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+{_CONNECTOR}){{0,2}}\s+(?:{_CAP}))*")
+# Initials ("U.S.") or a capitalised word (with a plural possessive before another capitalised word: "Workers'
+# Congress"); written to open on one class of capitals, which lets the regex scanner skip to the next capital
+# instead of trying the pattern at every position.
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?:[\w’'\-]*\w)?(?:(?<=s)['’](?=\s+[A-Z]))?)"
+_CONNECTOR = r"(?:of|for|and|the|de|del|della|da|do|dos|das|di|al|bin|ibn|bint|van|von|der|den|ter|du|la|le)"
+# An Arabic article joined to a name by a hyphen: "al-Tamimi", "el-Sisi", "ash-Shami".
+_ARTICLE_NAME = rf"(?<![\w’'-])(?:al|el|ad|ar|as|ash|at|az)-{_CAP}"
+# A name may go on over lower-case connectors and such articles ("Khalid Abdul-Wahab al-Tamimi"); it opens on a
+# capital only, so that the scanner skips to the next one (`ARTICLE_SPAN` finds names that open on "al-").
+SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+{_CONNECTOR}){{0,2}}\s+(?:{_CAP}|{_ARTICLE_NAME}))*")
+ARTICLE_SPAN = re.compile(rf"{_ARTICLE_NAME}(?:\s+{_CAP})*")
+# Opens on the hyphen (a literal the scanner jumps to), then looks back for the article.
+_ARTICLE_HINT = re.compile(r"-(?=[A-ZÀ-Þ])(?:(?<=\b(?:al|el|ad|ar|as|at|az)-)|(?<=\bash-))")
 _WORD = re.compile(r"\S+")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -79,6 +103,10 @@ _OPENING = "\"“‘([«"
 _CLOSING = "\"”’)],.;:!?»"
 
 CONNECTORS = frozenset(_CONNECTOR[3:-1].split("|"))
+# Connectors that are particles of people's names ("Ricardo Souza de Albuquerque", "Marloes van der Heijden",
+# "Khalid bin Salman"): inside a name they join its words instead of ending it (see `particle_join`).
+NAME_PARTICLES = frozenset("de del della da do dos das di du la le van von der den ter bin ibn bint al".split())
+_ARTICLE_PARTICLES = frozenset(("der", "den"))
 LEADING_STOP = frozenset("""
 a an and as at but by for from he her his how i if in into it its many more most my no nor not now of on once
 one only or our she so some such than that the their then there these they this those though to under
@@ -101,6 +129,16 @@ gov sec. supt. singer actor actress rapper author novelist writer filmmaker chef
 champion officer detective sergeant sgt. inspector cleric pastor father justice magistrate datuk dato dato'
 datuk' seri tun tan-sri
 """.split())
+# Chiefly, royal and religious honorifics written before a name, in the Pacific, Africa and South-East Asia:
+# "Ratu Josaia Vakaloloma", "Alhaji Musa Bello", "Oba Adeyemi", "Tunku Aziz". Stripped like any title.
+HONORIFICS = frozenset("""
+ratu roko oba alhaji alhaja hajia hajiya haji hajji igwe chief tunku tengku pengiran pehin hon. honourable
+honorable
+""".split())
+TITLES = TITLES | HONORIFICS
+# Honorifics that are also given names ("Adi Godrej", "Nana Mouskouri", "Raja Ahmad"): titles only before two or
+# more words of a name ("Adi Kuini Speed", "Nana Addo Dankwa", "Tui Atua Tupua").
+NAME_LIKE_TITLES = frozenset("adi tui nana raja".split())
 MULTI_TITLES = frozenset("""
 prime minister|foreign minister|defence minister|defense minister|finance minister|interior minister
 |economy minister|trade minister|health minister|energy minister|deputy prime minister|vice president
@@ -110,6 +148,25 @@ prime minister|foreign minister|defence minister|defense minister|finance minist
 |opposition leader|chief of staff|head of state|prime minister-elect|state councillor|tan sri|datuk seri
 """.replace("\n", "").split("|"))
 _MULTI_TITLE_STARTS = frozenset(title.split()[0] for title in MULTI_TITLES)
+# Words that qualify a title rather than name a body: "Provincial Governor", "Regional Governor", "Provincial
+# Affairs Minister" (with `PORTFOLIOS`). Before a title they are no organisation ("Apple Chief Executive" is one).
+TITLE_QUALIFIERS = frozenset("""
+provincial regional federal national municipal local county city district deputy acting former interim senior
+junior assistant associate executive general affairs
+""".split())
+# Words that open the name of a country's or a government's body ("National Cocoa and Coffee Board").
+BODY_QUALIFIERS = frozenset("national federal state central regional provincial municipal royal international "
+                            "county city".split())
+# Fields that ministries and departments are named after ("Ministry of Water and Irrigation", "Department of
+# Health and Human Services", "Ministry of Labour and Vocational Training").
+DOMAIN_WORDS = frozenset("""
+water irrigation trade industry energy labour labor vocational training regional integration human services
+health social affairs foreign rural development local government housing urban planning science technology
+innovation culture sport sports youth women children family fisheries forestry mines mining natural resources
+lands environment climate agriculture livestock transport communications information tourism finance economy
+economic justice interior defence defense security home education higher research employment welfare public
+works infrastructure commerce investment cooperation immigration citizenship customs excise revenue
+""".split())
 PORTFOLIOS = frozenset("""
 foreign affairs defence defense finance economy economic development trade industry commerce health interior
 home justice education energy agriculture transport labour labor culture state the and emergency situations
@@ -123,7 +180,8 @@ Times Post News Journal Airlines Airways Motors Holdings Partners Securities Exc
 Secretariat Coalition Movement Network Media Press Television Radio Bloc Brigade Brigades Guard Police
 Ministries Agencies Banks Systems Technologies Energy Petroleum Oil Gas Pharmaceuticals Industries
 Enterprises Trust Inc. Ltd. Co. Corp. Labs Laboratories School Hospital Church Congress Senate Command
-Capital Kapital Forum Solutions Ventures Investments Collective
+Capital Kapital Forum Solutions Ventures Investments Collective Chamber Consortium Guild Tribunal Directorate
+Cooperative Co-operative Engineering Construction Logistics Shipping Insurance Markets Metro
 """.split())
 EVENT_CUES = frozenset("Olympics Olympic Games Cup War Summit Conference Festival Expo Championship Championships "
                        "Tournament Marathon Revolution Olympiad Biennale Prix".split())
@@ -166,10 +224,22 @@ class Token:
 
 
 def span_tokens(paragraph: str, start: int, end: int) -> list[list[Token]]:
-    """The words of a span, cleaned and split where a name must end (possessive, punctuation, a date word)."""
+    """The words of a span, cleaned and split where a name must end (possessive, punctuation, a date word); a
+    plural possessive before the cue word of a body stays inside it ("Ceylon Estate Workers' Congress")."""
     parts: list[list[Token]] = [[]]
+    text = paragraph[start:end]
+    hyphens, apostrophes = "-" in text, "'" in text or "’" in text  # most spans have neither: skip the patterns
     for match in _WORD.finditer(paragraph, start, end):
-        token, breaks_before, breaks_after = _clean_token(match.start(), match.group())
+        word = match.group()
+        adjective = _PLACE_ADJECTIVE.fullmatch(word) if hyphens and "-" in word else None
+        possessive = apostrophes and (word[-1] in "'’" or word.endswith(("'s", "’s")))
+        if possessive and PLURAL_POSSESSIVE_WORD.fullmatch(word) and _ORG_CUE_AHEAD.match(paragraph, match.end(), end):
+            token, breaks_before, breaks_after = Token(match.start(), match.end(), match.group()), False, False
+        elif adjective:  # "Almaty-based Tengri Securities": the place, then a new name
+            token, breaks_before, breaks_after = (Token(match.start(), match.start() + adjective.end(1),
+                                                        adjective.group(1)), False, True)
+        else:
+            token, breaks_before, breaks_after = _clean_token(match.start(), match.group())
         if breaks_before and parts[-1]:
             parts.append([])
         if token is not None and token.text.lower() in CALENDAR:
@@ -178,8 +248,14 @@ def span_tokens(paragraph: str, start: int, end: int) -> list[list[Token]]:
             parts[-1].append(token)
         if breaks_after and parts[-1]:
             parts.append([])
-    stripped = (_strip_leading_stop(part) for part in parts)
+    stripped = (_strip_leading_stop(part, paragraph) for part in parts)
     return [part for part in stripped if part]
+
+
+_PLACE_ADJECTIVE = re.compile(r"([A-ZÀ-Þ][\w’'-]*?)-(?:based|owned|led|run|born|backed|listed|registered|"
+                              r"headquartered|funded|linked|made|bound)")
+PLURAL_POSSESSIVE_WORD = re.compile(r"[A-Z][\w-]*s['’]|(?:People|Women|Men|Children)['’]s")
+_ORG_CUE_AHEAD = re.compile(rf"(?:\s+[A-Z][\w’'-]*){{0,2}}?\s+(?:{'|'.join(sorted(map(re.escape, ORG_CUES)))})\b")
 
 
 def _clean_token(offset: int, word: str) -> tuple[Token | None, bool, bool]:
@@ -202,12 +278,21 @@ def _clean_token(offset: int, word: str) -> tuple[Token | None, bool, bool]:
     return Token(offset + head, offset + head + len(stripped), stripped), head > 0, breaks_after
 
 
-def _strip_leading_stop(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[0].text.lower() in LEADING_STOP:
+def _strip_leading_stop(tokens: list[Token], paragraph: str) -> list[Token]:
+    while tokens and tokens[0].text.lower() in LEADING_STOP and not _opens_body_name(tokens, paragraph):
         tokens = tokens[1:]
     while tokens and tokens[-1].text.lower() in CONNECTORS:
         tokens = tokens[:-1]
     return tokens
+
+
+def _opens_body_name(tokens: list[Token], paragraph: str) -> bool:
+    """'Just' of "the European Union's Just Transition Fund": a capitalised function word inside a sentence,
+    opening a run that ends in an organisation's cue word, is part of the name (not "The", nor a sentence's
+    first word)."""
+    first = tokens[0]
+    return (first.text[:1].isupper() and first.text.lower() not in ("the", "a", "an") and len(tokens) > 1
+            and tokens[-1].text in ORG_CUES and not _at_sentence_start(paragraph, first.start))
 
 
 def title_before(paragraph: str, start: int) -> str:
@@ -228,6 +313,8 @@ def _ends_with_title(words: list[str]) -> bool:
 def title_at(tokens: list[Token], index: int) -> int:
     """How many tokens a title starting at `index` spans (0: none)."""
     first = tokens[index].text.lower()
+    if first in NAME_LIKE_TITLES:
+        return 1 if _name_words_after(tokens, index + 1) >= 2 else 0
     if first not in _MULTI_TITLE_STARTS:  # most words open no title of several words: skip building them
         return 1 if first in TITLES else 0
     for size in (4, 3, 2):
@@ -235,6 +322,35 @@ def title_at(tokens: list[Token], index: int) -> int:
                 in MULTI_TITLES:
             return size
     return 1 if tokens[index].text.lower() in TITLES else 0
+
+
+def _name_words_after(tokens: list[Token], index: int) -> int:
+    """How many capitalised words run on from `index`, up to the first connector or title."""
+    count = 0
+    while index + count < len(tokens) and tokens[index + count].text[:1].isupper() \
+            and tokens[index + count].text.lower() not in TITLES:
+        count += 1
+    return count
+
+
+def particle_join(tokens: list[Token], index: int, gazetteer: Gazetteer) -> int:
+    """How many tokens from `index` continue a person's name over its particles: "de Albuquerque", "van der
+    Heijden", "bin Salman" (0: none). One or two particles, then a capitalised word that is no title, no
+    organisation cue and no country or region ("Banco de Chile" ends before "Chile": a body named after a
+    country)."""
+    end = index
+    while end < len(tokens) and end - index < 2 and tokens[end].text.lower() in NAME_PARTICLES:
+        end += 1
+    if end == index or end >= len(tokens):
+        return 0
+    if tokens[index].text.lower() in _ARTICLE_PARTICLES and (index == 0 or tokens[index - 1].text.lower()
+                                                              not in ("van", "von")):
+        return 0  # "der", "den" only after "van"/"von" ("van der Heijden"); alone, German "Daten der Akte"
+    word = tokens[end].text
+    if (not word[:1].isupper() or word.lower() in TITLES or word in ORG_CUES or title_at(tokens, end)
+            or strongly_known(gazetteer, word)):
+        return 0
+    return end + 1 - index
 
 
 # ---- reading a span: known names, titles, organisation runs, unknown runs ---------------------------------
@@ -292,7 +408,7 @@ def _step(paragraph, tokens, index, state, gazetteer, city_ok, in_run):
     word = tokens[index].text
     after_domain = "title" if state == "title-of" else ""
     if not in_run:
-        size = _organisation_extent(tokens, index)
+        size = _organisation_extent(tokens, index, gazetteer)
         found = _known_at(paragraph, tokens, index, gazetteer, city_ok if state != "title" else _no_city)
         if found and found[0] >= size:  # "Soviet Union" is a place although "Union" is a cue word
             return found[0], found[1], after_domain
@@ -305,6 +421,9 @@ def _step(paragraph, tokens, index, state, gazetteer, city_ok, in_run):
     if state == "title-of" and word.lower() in PORTFOLIOS:
         return 1, "skip", "title-of" if index + 1 < len(tokens) and tokens[index + 1].text.lower() in \
             PORTFOLIOS else "title"
+    joined = particle_join(tokens, index, gazetteer) if word.lower() in NAME_PARTICLES else 0
+    if joined:  # "Souza de Albuquerque", and "Van der Heijden" opening a sentence
+        return 1, "word", state
     if word.lower() in CONNECTORS:
         return 1, "skip", "" if state != "title-of" else state
     return 1, "word", state
@@ -335,16 +454,19 @@ def _may_be_city(tokens: list[Token], follows: int) -> bool:
     return follows >= len(tokens) or tokens[follows].text.lower() in CONNECTORS or bool(title_at(tokens, follows))
 
 
-def _organisation_extent(tokens: list[Token], index: int) -> int:
+def _organisation_extent(tokens: list[Token], index: int, gazetteer: Gazetteer) -> int:
     """Tokens from `index` that make an organisation name with a cue word ("China Development Bank",
-    "Bank of England"); 0 when there is none. A cue word alone ("Police") is not a name."""
+    "Bank of England"); 0 when there is none. A cue word alone ("Police") is not a name, nor a plain word before
+    "of" ("Members of the Himalayan Expedition Operators' Forum" names the forum)."""
     if tokens[index].text.lower() in CONNECTORS:
+        return 0
+    if tokens[index].text not in ORG_CUES and _word(tokens, index + 1) in ("of", "for"):
         return 0
     cue = -1
     position = index
     while position < len(tokens) and not title_at(tokens, position):
-        if tokens[position].text == "and" and (cue != position - 1 or _word(tokens, position + 1) == "the"):
-            break  # "Kazakhstan and the World Bank" is two names; "Securities and Exchange Commission" one
+        if tokens[position].text == "and" and not _and_in_name(tokens, index, position, cue, gazetteer):
+            break
         if tokens[position].text in ORG_CUES:
             cue = position
         position += 1
@@ -353,10 +475,43 @@ def _organisation_extent(tokens: list[Token], index: int) -> int:
     end = cue + 1
     while end + 1 < len(tokens) and tokens[end].text in ("of", "for", "de") and not title_at(tokens, end + 1):
         end += 2
-        while end < len(tokens) and tokens[end].text not in ("and",) and tokens[end].text[0].isupper() \
+        while end < len(tokens) and (tokens[end].text[0].isupper() or _and_in_domain(tokens, end)) \
                 and not title_at(tokens, end):
             end += 1
     return end - index if end - index > 1 or tokens[index].text not in ORG_CUES else 0
+
+
+def _and_in_name(tokens: list[Token], index: int, position: int, cue: int, gazetteer: Gazetteer) -> bool:
+    """Whether the 'and' at `position` joins words of one name: "Securities and Exchange Commission" (right
+    after a cue word that the words after it do not repeat: "Riverside Public School and McKellar Park Public
+    School" is two), "National Cocoa and Coffee Board", "Fiji Hotel and Tourism Workers Union" (a cue after it,
+    the words before it naming nothing by themselves); not "Kazakhstan and the World Bank", "Kenya and World
+    Bank" (two names)."""
+    if _word(tokens, position + 1).lower() in ("the", ""):
+        return False
+    if cue == position - 1:  # "Securities and Exchange Commission"; "Riverside School and Park School" is two
+        return not any(token.text == tokens[cue].text for token in tokens[position + 1:])
+    if cue >= 0 or not any(token.text in ORG_CUES for token in tokens[position + 1:]):
+        return False
+    before = " ".join(token.text for token in tokens[index:position])
+    if known_type(gazetteer, before, lambda _text, _place: True) is not None:
+        return False  # "Kenya and World Bank"
+    # A body of a country or a level of government names its fields with "and", as do bodies named after two
+    # plain words ("Coffee and Cocoa Council", "Economic and Financial Crimes Commission"); two companies or
+    # people are two names ("SBI and ICICI Bank", "Gannett and GateHouse Media", "Gordon Sondland and Energy
+    # Secretary …").
+    first = tokens[index].text
+    if first.lower() in BODY_QUALIFIERS or known_type(gazetteer, first, _no_city) in ("place", "group"):
+        return True
+    return position - index == 1 and _plain_word(first) and _plain_word(_word(tokens, position + 1))
+
+
+def _and_in_domain(tokens: list[Token], position: int) -> bool:
+    """'Ministry of Water and Irrigation': an 'and' inside what a body is 'of', before a field of government,
+    when no cue word follows (which would make it a second body: 'Ministry of Finance and Central Bank');
+    not 'the Department of Homeland Security and Alex Azar'."""
+    return (tokens[position].text == "and" and _word(tokens, position + 1).lower() in DOMAIN_WORDS
+            and not any(token.text in ORG_CUES for token in tokens[position + 1:]))
 
 
 # ---- the rule-based tagger --------------------------------------------------------------------------------
@@ -364,16 +519,27 @@ def _organisation_extent(tokens: list[Token], index: int) -> int:
 
 def tag_paragraphs(paragraphs: list[str], gazetteer: Gazetteer) -> list[Candidate]:
     """Candidates for one article by rule (see the module docstring); unknown runs still have type None."""
-    lower_words = {match.group() for paragraph in paragraphs for match in _LOWER_WORD.finditer(paragraph)}
+    lower_words = set(_LOWER_WORD.findall("\n".join(paragraphs)))  # one scan, no match objects
     out = []
     for number, paragraph in enumerate(paragraphs):
-        for match in SPAN.finditer(paragraph):
+        for match in _name_spans(paragraph):
             sentence_start = _at_sentence_start(paragraph, match.start())
             for tokens in span_tokens(paragraph, match.start(), match.end()):
                 initial = sentence_start and tokens[0].start == match.start()
                 tokens = split_hyphenated(tokens, gazetteer)
                 out.extend(_span_candidates(paragraph, number, tokens, initial, lower_words, gazetteer))
     return out
+
+
+def _name_spans(paragraph: str) -> list[re.Match]:
+    """Runs of capitalised words, and of names that open on an article ("al-Khatib said"), in reading order."""
+    spans = list(SPAN.finditer(paragraph))
+    if _ARTICLE_HINT.search(paragraph) is None:
+        return spans
+    taken = [(match.start(), match.end()) for match in spans]
+    extra = [match for match in ARTICLE_SPAN.finditer(paragraph)
+             if not any(start <= match.start() < end for start, end in taken)]
+    return sorted(spans + extra, key=lambda match: match.start()) if extra else spans
 
 
 def _span_candidates(paragraph, number, tokens, initial, lower_words, gazetteer) -> list[Candidate]:
@@ -392,11 +558,13 @@ def _span_candidates(paragraph, number, tokens, initial, lower_words, gazetteer)
 
 
 def split_hyphenated(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
-    """'China-Central Asia' is two names; 'Kassym-Jomart' and 'Guinea-Bissau' are one."""
+    """'China-Central Asia' is two names; 'Kassym-Jomart', 'Guinea-Bissau' and the 'Moravian-Silesian' of
+    'Moravian-Silesian Region' (before a cue word) are one."""
     out = []
-    for token in tokens:
+    for position, token in enumerate(tokens):
         parts = token.text.split("-")
-        if len(parts) > 1 and strongly_known(gazetteer, parts[0]) and not strongly_known(gazetteer, token.text):
+        if len(parts) > 1 and strongly_known(gazetteer, parts[0]) and not strongly_known(gazetteer, token.text) \
+                and not _before_cue(tokens, position):  # "Moravian-Silesian Region" is one name
             offset = token.start
             for part in parts:
                 if part:
@@ -407,19 +575,32 @@ def split_hyphenated(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
     return out
 
 
+def _before_cue(tokens: list[Token], position: int) -> bool:
+    following = _word(tokens, position + 1)
+    return following in PLACE_LAST_CUES or following in ORG_CUES
+
+
 def _rule_run_type(paragraph: str, piece: Piece, span: list[Token], initial: bool) -> str | None:
     if piece.state == "title":
         return "person"
+    if piece.before_title and qualifies_title(piece.tokens):
+        return None  # "Regional Governor Jana …": no body is named
     if piece.state == "title-of" or piece.before_title:
         return "organisation"
     if cue_type(piece.tokens):
         return cue_type(piece.tokens)
     lone_initial = initial and len(piece.tokens) == 1 and piece.tokens[0] is span[0]
-    if not lone_initial and len(piece.tokens) <= 3 and _person_context(paragraph, piece, span):
+    short = len(piece.tokens) <= 3 or sum(token.text.lower() not in NAME_PARTICLES for token in piece.tokens) <= 3
+    if not lone_initial and short and _person_context(paragraph, piece, span):  # "van der" adds no length
         return "person"
     if len(piece.tokens) == 1 and not lone_initial and _ACRONYM.fullmatch(piece.tokens[0].text):
         return "organisation"
     return None
+
+
+def qualifies_title(tokens: list[Token]) -> bool:
+    """'Provincial', 'Provincial Affairs', 'Housing': words that only say which office a title is."""
+    return all(token.text.lower() in TITLE_QUALIFIERS or token.text.lower() in PORTFOLIOS for token in tokens)
 
 
 def _person_context(paragraph: str, piece: Piece, span: list[Token]) -> bool:
@@ -456,9 +637,10 @@ def refine_model_spans(paragraph: str, number: int, spans: list[tuple[int, int, 
     """Our candidates from spaCy's entities in one paragraph: labels mapped, titles and possessives cut,
     mistyped known names corrected, "Group of" + "Seven" joined."""
     out = []
+    covered = 0  # where the last person span, carried on over its particles, ends
     for start, end, label in spans:
         kind = SPACY_TYPES.get(label)
-        if kind is None:
+        if kind is None or start < covered:
             continue
         if kind == "organisation":
             end = _extend_dangling(paragraph, start, end)
@@ -467,8 +649,9 @@ def refine_model_spans(paragraph: str, number: int, spans: list[tuple[int, int, 
                 out.append(joined)
                 continue
         if kind == "person":
-            end = _extend_hyphenated(paragraph, end)
-            start = _extend_family_name(paragraph, start, spans, gazetteer)
+            end = _extend_particles(paragraph, _extend_hyphenated(paragraph, end), gazetteer)
+            start = _particles_before(paragraph, _extend_family_name(paragraph, start, spans, gazetteer))
+            covered = end
         for tokens in span_tokens(paragraph, start, end):
             out.extend(_model_span_candidates(paragraph, number, tokens, kind, gazetteer))
     return out
@@ -542,6 +725,8 @@ def cue_type(tokens: list[Token]) -> str | None:
         return None
     if words[-1] in ORG_CUES:
         return "organisation"  # "Great Barrier Reef Marine Park Authority", "Brookfield Local School District"
+    if words[0] in ORG_CUES and words[1] in ("of", "for", "de", "del"):
+        return "organisation"  # "Metro de Medellín", "Bank of Guatemala": a body named after its place
     if any(word in ORG_CUES for word in words):
         return None
     if words[-1] in PLACE_LAST_CUES or words[0] in PLACE_FIRST_CUES:
@@ -574,6 +759,44 @@ def _extend_hyphenated(paragraph: str, end: int) -> int:
     return end + follow.end() if follow and paragraph[end - 1:end].isalpha() else end
 
 
+# After a person: a particle and the rest of the name ("… al-Tamimi", "… de Albuquerque", "… van der Heijden").
+_PARTICLES_AFTER = re.compile(r"(?:\s+(?:al|el|ad|ar|as|ash|at|az)-[A-ZÀ-Þ][\w’'-]*"
+                              r"|(?:\s+(?:de|del|della|da|do|dos|das|di|du|la|le|van|von|der|den|ter|bin|ibn|"
+                              r"bint)){1,2}"
+                              r"\s+[A-ZÀ-Þ][\w’'-]*)+")
+# Before a person: particles that open the name ("Van der Heijden said", "De Graaf", "and de Graaf").
+_PARTICLES_BEFORE = re.compile(r"(?<![\w’'-])(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]os|[Dd]el|[Dd]i|[Dd]u|[Tt]er)"
+                               r"(?:\s+(?:der|den|la|los|las|de))?\s+$")
+
+
+def _extend_particles(paragraph: str, end: int, gazetteer: Gazetteer) -> int:
+    """spaCy may stop a name before its particles, or give the part after them as a name of its own: "Khalid
+    Abdul-Wahab" + "al-Tamimi". The name runs on over them unless the word after is a title, a body's cue word
+    or a country or region (see `particle_join`)."""
+    follow = _PARTICLES_AFTER.match(paragraph, end)
+    if follow is None:
+        return end
+    last = follow.group(0).split()[-1]
+    bare = last.split("-", 1)[1] if last[:3].lower() in ("al-", "el-") or "-" in last[:4] else last
+    if bare.lower() in TITLES or bare in ORG_CUES or strongly_known(gazetteer, _bare_word(bare)):
+        return end
+    return follow.end()
+
+
+def _bare_word(word: str) -> str:
+    return word.rstrip(".,;:!?’'\"”)")
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised word written like any other ("Coffee"), not an acronym or a brand ("SBI", "GateHouse")."""
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _particles_before(paragraph: str, start: int) -> int:
+    before = _PARTICLES_BEFORE.search(paragraph, max(0, start - 12), start)
+    return before.start() if before else start
+
+
 _AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
@@ -587,8 +810,10 @@ def _extend_family_name(paragraph: str, start: int, spans: list[tuple[int, int, 
         return start
     word_start = start - len(before.group(0))
     word = before.group(1)
-    if (not word[0].isupper() or not word[1:].islower() or not word.isalpha() or len(word) > 6
-            or word.lower().endswith(_AGENT_ENDINGS) or word.lower() in TITLES or word.lower() in LEADING_STOP
+    after_title = bool(title_before(paragraph, word_start))  # "Economy Minister Héctor …": a role is given
+    if (not word[0].isupper() or not word[1:].islower() or not word.isalpha()
+            or (not after_title and (len(word) > 6 or word.lower().endswith(_AGENT_ENDINGS)))
+            or word.lower() in TITLES or word.lower() in LEADING_STOP
             or word.lower() in CALENDAR
             or any(s <= word_start < e for s, e, _label in spans)
             or known_type(gazetteer, word, lambda _text, _place: True)
