@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from enrich_kit import figures
 from newstrace.enrich.claims import find_claims, parts_checks
-
-
-def figures(text: str) -> list[tuple[str, str, float, str | None]]:
-    return [(c.text, c.kind, c.value, c.unit) for c in find_claims(text.split("\n\n"), [])]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -6,19 +6,15 @@ Each rule has cases it must leave alone (years, ages, dates, scores, phone numbe
 from __future__ import annotations
 
 import pytest
+from enrich_kit import figures, place as kit_place
 
 from newstrace.enrich.claims import article_country, find_claims, local_currencies, parts_checks
 from newstrace.enrich.quotes import find_quotes
 from newstrace.model import Entity, Mention
 
 
-def figures(text: str, entities: list[Entity] | None = None) -> list[tuple[str, str, float, str | None]]:
-    return [(c.text, c.kind, c.value, c.unit) for c in find_claims(text.split("\n\n"), entities or [])]
-
-
 def place(name: str, country: str, mentions: int = 1) -> Entity:
-    return Entity(name=name, type="place", variants=[],
-                  mentions=[Mention(0, 0, len(name), name) for _ in range(mentions)], country=country)
+    return kit_place(name, country, mentions)  # one mention unless a test asks for more
 
 
 # ---- currency by the story's country ---------------------------------------------------------------------------

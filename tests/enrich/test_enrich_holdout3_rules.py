@@ -8,6 +8,7 @@ Each rule has cases it must leave alone."""
 from __future__ import annotations
 
 import pytest
+from enrich_kit import figures, place
 
 from newstrace.enrich import EnrichOptions
 from newstrace.enrich.claims import find_claims, local_currencies, parts_checks
@@ -17,13 +18,6 @@ from newstrace.enrich.quotes import find_quotes, fold
 from newstrace.model import Article, Entity, Mention
 
 
-def figures(text: str, entities: list[Entity] | None = None) -> list[tuple[str, str, float, str | None]]:
-    return [(c.text, c.kind, c.value, c.unit) for c in find_claims(text.split("\n\n"), entities or [])]
-
-
-def place(name: str, country: str, mentions: int = 2) -> Entity:
-    return Entity(name=name, type="place", variants=[],
-                  mentions=[Mention(0, 0, len(name), name) for _ in range(mentions)], country=country)
 
 
 # ---- money -----------------------------------------------------------------------------------------------------

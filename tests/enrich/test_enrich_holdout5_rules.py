@@ -7,6 +7,7 @@ names hold "and", portfolios before a title, and "according to the board". All t
 from __future__ import annotations
 
 import pytest
+from enrich_kit import place
 
 from newstrace.enrich import EnrichOptions
 from newstrace.enrich.claims import article_country, find_claims
@@ -16,11 +17,6 @@ from newstrace.enrich.gazetteer import load_gazetteer
 from newstrace.enrich.quotes import find_quotes
 from newstrace.enrich.rules import refine_model_spans
 from newstrace.model import Article, Entity, Mention
-
-
-def place(name: str, country: str, mentions: int = 2) -> Entity:
-    return Entity(name=name, type="place", variants=[],
-                  mentions=[Mention(0, 0, len(name), name) for _ in range(mentions)], country=country)
 
 
 def money(text: str, country: str | None = None) -> list[tuple[float, str | None]]:

@@ -7,6 +7,7 @@ alone. All texts are invented."""
 from __future__ import annotations
 
 import pytest
+from enrich_kit import place
 
 from newstrace.enrich.claims import find_claims
 from newstrace.enrich.currencies import codes_of, country_currency, is_currency_code
@@ -16,11 +17,6 @@ from newstrace.model import Entity, Mention
 
 def money(text: str, entities: list[Entity] | None = None) -> list[tuple[str, float, str | None]]:
     return [(c.text, c.value, c.unit) for c in find_claims(text.split("\n\n"), entities or []) if c.kind == "money"]
-
-
-def place(name: str, country: str) -> Entity:
-    return Entity(name=name, type="place", variants=[], mentions=[Mention(0, 0, len(name), name)] * 2,
-                  country=country)
 
 
 def entity(name: str, kind: str, paragraphs: list[str]) -> Entity:

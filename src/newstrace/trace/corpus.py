@@ -31,7 +31,7 @@ from ..workers import worker_pool
 from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, SIGNATURE_RULES, WORDING_BANDS,
                           BandPlan, facts_hashes, figures_hashes, minhash_many, names_hashes, wording_hashes)
 from .features import Features, features_of
-from .text import Sentence, sentences_of
+from .text import Sentence, sentences_of, words_of_sentences
 from .relation import SAME_EVENT_DAYS
 
 _UINT32_MAX = np.iinfo(np.uint32).max
@@ -136,8 +136,7 @@ def signatures_of_sentences(articles: list[list[Sentence]]) -> list[tuple[np.nda
     """The four signatures of each article (given as its sentences), hashed in one vectorised pass."""
     hash_sets = []
     for sentences in articles:
-        words = [token for sentence in sentences for token in sentence.tokens]  # as `Features.words`
-        hash_sets += [wording_hashes(words), facts_hashes(sentences), figures_hashes(sentences),
+        hash_sets += [wording_hashes(words_of_sentences(sentences)), facts_hashes(sentences), figures_hashes(sentences),
                       names_hashes(sentences)]
     matrix = minhash_many(hash_sets)
     return [tuple(matrix[4 * index:4 * index + 4]) for index in range(len(articles))]

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..model import Article
 from .align import SentenceTable
-from .text import Sentence, sentences_of
+from .text import Sentence, sentences_of, words_of_sentences
 
 _QUOTE = re.compile(r"[“\"«]([^”\"»]{12,400})[”\"»]")
 # Furniture that marks a republishing site rather than the wire itself.
@@ -45,8 +45,7 @@ def features_of(article: Article) -> Features:
     return Features(
         article=article,
         sentences=sentences,
-        # The body's words are its sentences' words in order (sentences split only at spaces).
-        words=tuple(token for sentence in sentences for token in sentence.tokens),
+        words=tuple(words_of_sentences(sentences)),
         numbers=frozenset(a for a in anchors if a[0] in "np"),
         names=frozenset(a for a in anchors if a[0] == "w"),
         quotes=tuple(m.group(1).strip() for p in article.paragraphs for m in _QUOTE.finditer(p)),

@@ -69,10 +69,13 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     """MinHash signature (uint32[PERMUTATIONS]) of a set of 32-bit hashes."""
     if hashes.size == 0:
         return _EMPTY.copy()
-    values = np.unique(hashes.astype(np.uint64) & _MASK32)
+    return _permuted(np.unique(hashes.astype(np.uint64) & _MASK32)).min(axis=0).astype(np.uint32)
+
+
+def _permuted(values: np.ndarray) -> np.ndarray:
+    """(values x PERMUTATIONS) images of 32-bit values under the multiply-shift permutations."""
     with np.errstate(over="ignore"):
-        permuted = (values[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
-    return permuted.min(axis=0).astype(np.uint32)
+        return (values[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
 
 
 def minhash_many(hash_sets: list[np.ndarray], chunk_values: int = 1 << 15) -> np.ndarray:
@@ -92,9 +95,7 @@ def minhash_many(hash_sets: list[np.ndarray], chunk_values: int = 1 << 15) -> np
             stop += 1
         group = filled[start:stop]
         sizes = np.fromiter((hash_sets[index].size for index in group), dtype=np.int64, count=len(group))
-        concatenated = np.concatenate([hash_sets[index] for index in group]).astype(np.uint64) & _MASK32
-        with np.errstate(over="ignore"):
-            permuted = (concatenated[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
+        permuted = _permuted(np.concatenate([hash_sets[index] for index in group]).astype(np.uint64) & _MASK32)
         offsets = np.r_[0, np.cumsum(sizes)[:-1]]
         out[group] = np.minimum.reduceat(permuted, offsets, axis=0).astype(np.uint32)
         start = stop

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -118,7 +119,13 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def content_stems(tokens) -> list[str]:
+def words_of_sentences(sentences: Iterable[Sentence]) -> list[str]:
+    """The body's words in order, from its sentences: equal to `words_of` the body, as sentences split only
+    at spaces (property test)."""
+    return [token for sentence in sentences for token in sentence.tokens]
+
+
+def content_stems(tokens: Iterable[str]) -> list[str]:
     stems = []
     for token in tokens:
         lowered = token.lower()
