@@ -186,9 +186,6 @@ def phase_ingest(db: str, corpus: str) -> dict:
 
 VARIANT_HELP = """--variant: 'default' (src as it is) or parts joined by '+', each patched in the trace child:
   <channel>-<bands>x<rows>   band plan of wording, facts, figures or names (e.g. figures-16x6)
-  no-<channel>               that signature left empty (its bands never collide)
-  figures100                 figures without integers under 100 and without years 1900-2099
-  figures4                   no figures signature for articles with fewer than 4 distinctive figures
   empty-fix                  the screen's estimates count an empty signature as 0, not 1 (src counts
                              two empty signatures as equal: estimate 1.0)
   top-<n>, bucket-<n>        TraceOptions max_candidates, max_bucket
@@ -202,8 +199,6 @@ def apply_variant(name: str) -> dict:
     Worker processes are forked from this one, so they inherit the patches."""
     import re
 
-    import numpy as np
-
     from newstrace.trace import corpus, fingerprint
 
     fields: dict[str, int] = {}
@@ -211,18 +206,8 @@ def apply_variant(name: str) -> dict:
         if match := re.fullmatch(r"(wording|facts|figures|names)-(\d+)x(\d+)", part):
             plan = fingerprint.BandPlan(bands=int(match[2]), rows=int(match[3]))
             setattr(corpus, f"{match[1].upper()}_BANDS", plan)
-        elif match := re.fullmatch(r"no-(wording|facts|figures|names)", part):
-            # One random hash: a signature that never collides and estimates ~0 against any other
-            # (an empty one would estimate 1.0 against every other empty one in `_estimates`).
-            setattr(corpus, f"{match[1]}_hashes",
-                    lambda *_: np.frombuffer(os.urandom(8), dtype=np.uint64) & np.uint64(0xFFFFFFFF))
         elif part == "empty-fix":
             corpus._estimates = _estimates_without_empty
-        elif part == "figures100":
-            corpus.figures_hashes = _figures100_hashes
-        elif part == "figures4":
-            original_figures = corpus.figures_hashes
-            corpus.figures_hashes = lambda sentences: _at_least(original_figures(sentences), 4)
         elif match := re.fullmatch(r"(top|bucket)-(\d+)", part):
             fields["max_candidates" if match[1] == "top" else "max_bucket"] = int(match[2])
         elif match := re.fullmatch(r"(names-)?screen-([0-9.]+)", part):
@@ -368,29 +353,24 @@ def phase_baseline(db: str, pairs_out: str) -> dict:
 # against the planted truth: how many pairs the compare stage would get, and which planted copies
 # it would never see.
 
-SIGNATURE_KINDS = ("wording", "facts", "figures", "names", "figures100", "figures4")
 _CHANNELS = ("wording", "facts", "figures", "names")
 STUDY_VARIANTS = (
     "default", "empty-fix", "no-wording", "no-facts", "no-figures", "no-names", "figures-24x4", "figures-16x6",
-    "figures100", "facts-24x4", "names-32x3", "top-4", "top-16", "bucket-16", "screen-0.4",
+    "facts-24x4", "names-32x3", "top-4", "top-16", "bucket-16", "screen-0.4",
     "empty-fix+figures-16x6", "empty-fix+figures-16x6+top-16", "empty-fix+figures-16x6+facts-24x4",
     "empty-fix+figures-16x6+facts-24x4+names-32x3", "empty-fix+figures-16x6+facts-24x4+names-32x3+top-16",
 )
 
 
 def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]]]:
-    from newstrace.trace import corpus, fingerprint
+    from newstrace.store.read import paragraphs_and_languages
+    from newstrace.trace import corpus
+    from newstrace.trace.signing import signatures_of_texts
 
     db_path, ids = job
-    out = []
-    for article_id in ids:
-        features = corpus._features(db_path, article_id)
-        sentences = list(features.sentences)
-        hashes = [fingerprint.wording_hashes(list(features.words)), fingerprint.facts_hashes(sentences),
-                  fingerprint.figures_hashes(sentences), fingerprint.names_hashes(sentences),
-                  _figures100_hashes(sentences), _figures_min4_hashes(sentences)]
-        out.append((article_id, [fingerprint.minhash(h).tobytes() for h in hashes]))
-    return out
+    texts = paragraphs_and_languages(corpus._reader(db_path), ids)
+    signatures = signatures_of_texts([texts[article_id] for article_id in ids])
+    return [(article_id, [signature.tobytes() for signature in sigs]) for article_id, sigs in zip(ids, signatures)]
 
 
 def _estimates_without_empty(matrices, first, second, chunk: int = 50_000):
@@ -410,38 +390,6 @@ def _estimates_without_empty(matrices, first, second, chunk: int = 50_000):
     return copy_score, name_score
 
 
-def _figures100_hashes(sentences):
-    """Figures without the common small integers and years: percentages, decimals, integers >= 100 not years."""
-    import numpy as np
-
-    from newstrace.trace.fingerprint import stable_hash
-
-    tokens = {a for s in sentences for a in s.numbers if _rare_figure(a)}
-    if len(tokens) < 2:
-        return np.empty(0, dtype=np.uint64)
-    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
-
-
-def _figures_min4_hashes(sentences):
-    """src's figures hashes, but only for articles with at least 4 distinctive figures (else none)."""
-    from newstrace.trace.fingerprint import figures_hashes
-
-    return _at_least(figures_hashes(sentences), 4)
-
-
-def _at_least(hashes, minimum: int):
-    import numpy as np
-
-    return hashes if hashes.size >= minimum else np.empty(0, dtype=np.uint64)
-
-
-def _rare_figure(anchor: str) -> bool:
-    value = float(anchor.split(":", 1)[1])
-    if anchor.startswith("p:") or value != int(value):
-        return True
-    return value >= 100 and not 1900 <= value <= 2099
-
-
 def phase_study(db: str, corpus_dir: str, workers: int | None, variants: list[str]) -> dict:
     import numpy as np
 
@@ -450,11 +398,11 @@ def phase_study(db: str, corpus_dir: str, workers: int | None, variants: list[st
     started = time.perf_counter()
     ids = [row[0] for row in sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY id")]
     jobs = [(db, ids[i:i + 256]) for i in range(0, len(ids), 256)]
-    blobs: dict[str, list[bytes]] = {kind: [] for kind in SIGNATURE_KINDS}
+    blobs: dict[str, list[bytes]] = {kind: [] for kind in _CHANNELS}
     with corpus._pool(corpus.TraceOptions(workers=workers)) as pool:
         for batch in pool.map(_study_signatures, jobs):
             for _, signatures in batch:
-                for kind, blob in zip(SIGNATURE_KINDS, signatures):
+                for kind, blob in zip(_CHANNELS, signatures):
                     blobs[kind].append(blob)
     matrices = {kind: np.frombuffer(b"".join(parts), dtype=np.uint32).reshape(len(ids), -1)
                 for kind, parts in blobs.items()}
@@ -479,7 +427,7 @@ def _channel_collisions(db: str, ids, matrices: dict, entries: dict[int, dict]) 
         plan = getattr(corpus, f"{channel.upper()}_BANDS")
         codes = np.unique(corpus._colliding_codes(matrices[channel], plan, is_new, corpus.TraceOptions().max_bucket))
         if channel == "names":
-            codes = codes[corpus._close_in_time(conn, ids, codes)]
+            codes = codes[corpus._close_in_time(corpus._days(conn, ids), codes)]
         first, second = ids[codes // len(ids)], ids[codes % len(ids)]
         true = sum(pair_category(entries[int(a)], entries[int(b)]) == "true" for a, b in zip(first, second))
         out[channel] = {"pairs": int(codes.size), "true": int(true)}
@@ -499,11 +447,9 @@ def _study_variant(db: str, ids, matrices: dict, entries: dict[int, dict], name:
     for part in parts:
         if part.startswith("no-"):
             kinds[part[3:]] = None
-        elif part in ("figures100", "figures4"):
-            kinds["figures"] = part
     chosen = [matrices[kinds[ch]] if kinds[ch] else empty for ch in _CHANNELS]
     saved = dict(vars(corpus))
-    plan_parts = "+".join(p for p in parts if not p.startswith("no-") and p not in ("figures100", "figures4"))
+    plan_parts = "+".join(p for p in parts if not p.startswith("no-"))
     plan_parts = plan_parts or "default"
     option_fields = apply_variant(plan_parts)
     corpus.load_signatures = lambda conn: (ids, chosen)

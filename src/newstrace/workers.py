@@ -3,11 +3,19 @@
 A parent killed with SIGKILL cannot stop its pool; on Linux each worker asks
 the kernel for SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG), and
 elsewhere a watchdog thread notices the parent has gone.
+
+Workers are forked (cheap, and they inherit what the parent loaded) unless
+the parent has loaded a library that runs its own thread pool (polars, which
+trace signing uses): a forked child has none of the parent's threads, and
+the library would wait for them forever. Such a parent starts its workers
+from a fork server instead. Each worker computes on one thread: the pool is
+the parallelism.
 """
 
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
@@ -18,8 +26,20 @@ from concurrent.futures import ProcessPoolExecutor
 _PR_SET_PDEATHSIG = 1
 
 
+_THREADED_LIBRARIES = ("polars",)
+
+
 def worker_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+    if os.name == "posix" and any(name in sys.modules for name in _THREADED_LIBRARIES):
+        # The fork server is the workers' parent; it exits when this process does.
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=_start_worker, initargs=(None,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+
+
+def _start_worker(parent_pid: int | None) -> None:
+    os.environ.setdefault("POLARS_MAX_THREADS", "1")  # read when polars is first imported, in this worker
+    _die_with_parent(os.getppid() if parent_pid is None else parent_pid)
 
 
 def _die_with_parent(parent_pid: int) -> None:

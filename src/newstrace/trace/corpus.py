@@ -29,9 +29,9 @@ from ..store.db import connect, transaction
 from ..store.read import get_article, paragraphs_and_languages
 from ..workers import worker_pool
 from .fingerprint import (FACTS_BANDS, FIGURES_BANDS, NAMES_BANDS, PERMUTATIONS, SIGNATURE_RULES, WORDING_BANDS,
-                          BandPlan, facts_hashes, figures_hashes, minhash_many, names_hashes, wording_hashes)
+                          BandPlan)
 from .features import Features, features_of
-from .text import Sentence, sentences_of, words_of_sentences
+from .signing import signatures_of_texts
 from .relation import SAME_EVENT_DAYS
 
 _UINT32_MAX = np.iinfo(np.uint32).max
@@ -123,23 +123,13 @@ def _signature_batch(job: tuple[str, list[int]]) -> list[tuple]:
     missing = [article_id for article_id in ids if article_id not in texts]
     if missing:
         raise KeyError(f"articles {missing[:5]} vanished from {db_path}")
-    signatures = signatures_of_sentences([sentences_of(*texts[article_id]) for article_id in ids])
+    signatures = signatures_of_texts([texts[article_id] for article_id in ids])
     return [(article_id, *sigs) for article_id, sigs in zip(ids, signatures)]
 
 
 def signatures_of(features: Features) -> tuple[np.ndarray, ...]:
     """The wording, facts, figures and names MinHash signatures of one article."""
-    return signatures_of_sentences([list(features.sentences)])[0]
-
-
-def signatures_of_sentences(articles: list[list[Sentence]]) -> list[tuple[np.ndarray, ...]]:
-    """The four signatures of each article (given as its sentences), hashed in one vectorised pass."""
-    hash_sets = []
-    for sentences in articles:
-        hash_sets += [wording_hashes(words_of_sentences(sentences)), facts_hashes(sentences), figures_hashes(sentences),
-                      names_hashes(sentences)]
-    matrix = minhash_many(hash_sets)
-    return [tuple(matrix[4 * index:4 * index + 4]) for index in range(len(articles))]
+    return signatures_of_texts([(features.article.paragraphs, features.article.language)])[0]
 
 
 # --- 2. candidates -----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Signatures for finding copy candidates without comparing all pairs.
+"""MinHash signatures and their LSH bands, for finding copy candidates without comparing all pairs.
 
-Four MinHash signatures per article, banded for LSH:
-- wording: 5-word shingles of the body (verbatim and lightly edited copies);
+Four signatures per article (computed by `signing.py`), banded for LSH:
+- wording: 5-word shingles of the body (verbatim and lightly edited copies), as a one-permutation MinHash;
 - facts: consecutive pairs of anchors (names and numbers in reading order) plus
   the numbers themselves (paraphrased copies keep these);
 - figures: the distinctive numbers alone (translations keep these when every
@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from .text import Sentence, fold
 
 SHINGLE = 5
 PERMUTATIONS = 96
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 _RANDOM = np.random.default_rng(20231118)
+_RANDOM_OPH = np.random.default_rng(20261127)
 # Multiply-shift hashing: odd 64-bit multipliers, arithmetic modulo 2**64, top 32 bits kept.
 _A = _RANDOM.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
 _B = _RANDOM.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64, endpoint=True)
@@ -50,8 +49,9 @@ class BandPlan:
 
 # Bump when a change here or in the features changes the signatures of stored articles: `trace` then
 # re-signs them, and compares again those whose signatures changed.
-# 1: first rules; 2: figures signature only with 4 or more distinctive figures.
-SIGNATURE_RULES = 2
+# 1: first rules; 2: figures signature only with 4 or more distinctive figures; 3: one-permutation MinHash
+# for wording, anchor pairs hashed in numpy.
+SIGNATURE_RULES = 3
 
 WORDING_BANDS = BandPlan(bands=24, rows=4)  # ~0.45 Jaccard of 5-word shingles
 FACTS_BANDS = BandPlan(bands=32, rows=3)  # ~0.31 Jaccard of anchor pairs
@@ -78,76 +78,80 @@ def _permuted(values: np.ndarray) -> np.ndarray:
         return (values[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
 
 
-def minhash_many(hash_sets: list[np.ndarray], chunk_values: int = 1 << 15) -> np.ndarray:
-    """MinHash signatures (sets x PERMUTATIONS, uint32) of many sets at once, equal to `minhash` of each.
+def minhash_rows(values: np.ndarray, rows: np.ndarray, count: int, chunk_values: int = 1 << 15) -> np.ndarray:
+    """MinHash signatures (count x PERMUTATIONS, uint32) of many sets at once: set r holds the values whose
+    row is r. Equal to `minhash` of each set (property test).
 
-    One vectorised pass over all the sets' values (in chunks that keep the values x permutations product
-    near 25 MB) instead of a few small numpy calls per set: the per-call overhead dominated for articles
-    of a few hundred shingles. Duplicates need no removal, as the minimum ignores them.
+    One vectorised pass over all the values (in chunks of whole sets, keeping the values x permutations
+    product near 25 MB) instead of a few small numpy calls per set: the per-call overhead dominated for
+    articles of a few hundred values. Duplicates need no removal, as the minimum ignores them.
     """
-    out = np.tile(_EMPTY, (len(hash_sets), 1))
-    filled = [index for index, hashes in enumerate(hash_sets) if hashes.size]
-    start = 0
-    while start < len(filled):
-        stop, values = start, 0
-        while stop < len(filled) and (stop == start or values + hash_sets[filled[stop]].size <= chunk_values):
-            values += hash_sets[filled[stop]].size
-            stop += 1
-        group = filled[start:stop]
-        sizes = np.fromiter((hash_sets[index].size for index in group), dtype=np.int64, count=len(group))
-        permuted = _permuted(np.concatenate([hash_sets[index] for index in group]).astype(np.uint64) & _MASK32)
-        offsets = np.r_[0, np.cumsum(sizes)[:-1]]
-        out[group] = np.minimum.reduceat(permuted, offsets, axis=0).astype(np.uint32)
-        start = stop
+    out = np.tile(_EMPTY, (count, 1))
+    if not values.size:
+        return out
+    order = np.argsort(rows, kind="stable")
+    values, rows = values[order].astype(np.uint64) & _MASK32, rows[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    first = 0
+    while first < starts.size:
+        low = starts[first]
+        last = max(first + 1, int(np.searchsorted(starts, low + chunk_values, side="right")) - 1)
+        high = starts[last] if last < starts.size else values.size
+        out[rows[starts[first:last]]] = np.minimum.reduceat(_permuted(values[low:high]), starts[first:last] - low,
+                                                            axis=0).astype(np.uint32)
+        first = last
     return out
 
 
-@lru_cache(maxsize=1 << 18)
-def word_hash(word: str) -> int:
-    """The stable hash of a folded word (words repeat across a corpus: computed once each)."""
-    return stable_hash(fold(word))
+def one_permutation_minhash_rows(values: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+    """One-permutation MinHash (count x PERMUTATIONS, uint32) of many sets, for large sets: set r holds
+    the values whose row is r.
+
+    Each value is hashed twice, not PERMUTATIONS times: one hash picks its bin, the other is its rank in
+    the bin, and each bin keeps its least rank (Li, Owen and Zhang 2012). Bins left empty borrow from the
+    next filled bin to the right (rotation densification, Shrivastava and Li 2014), so that two sets agree
+    in a bin with a probability close to their Jaccard similarity, as with `minhash`. An empty set gives
+    the empty signature.
+    """
+    out = np.tile(_EMPTY, (count, 1))
+    if not values.size:
+        return out
+    values = values.astype(np.uint64) & _MASK32
+    with np.errstate(over="ignore"):
+        bins = (((values * _OPH_A[0] + _OPH_B[0]) >> _SHIFT) * np.uint64(PERMUTATIONS)) >> _SHIFT
+        ranks = ((values * _OPH_A[1] + _OPH_B[1]) >> _SHIFT).astype(np.uint32)
+    np.minimum.at(out.reshape(-1), rows.astype(np.uint64) * np.uint64(PERMUTATIONS) + bins, ranks)
+    return _densified(out)
 
 
-def wording_hashes(words: list[str]) -> np.ndarray:
-    """Hashes of the overlapping 5-word shingles of the folded words."""
-    word_hashes = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
-    if word_hashes.size < SHINGLE:
-        return word_hashes
-    windows = np.lib.stride_tricks.sliding_window_view(word_hashes, SHINGLE)
-    return ((windows * _SHINGLE_MULTIPLIERS).sum(axis=1)) & _MASK32
+_OPH_A = _RANDOM_OPH.integers(0, np.iinfo(np.uint64).max, size=2, dtype=np.uint64, endpoint=True) | np.uint64(1)
+_OPH_B = _RANDOM_OPH.integers(0, np.iinfo(np.uint64).max, size=2, dtype=np.uint64, endpoint=True)
+# Added per bin of distance to a borrowed rank, so that a borrowed rank rarely equals a rank of its own.
+_BORROW_STEP = np.uint64(0x9E3779B1)
 
 
-def facts_hashes(sentences: list[Sentence]) -> np.ndarray:
-    """Hashes of anchor pairs in reading order, plus of each number anchor."""
-    sequence = [anchor for sentence in sentences for anchor in sorted(sentence.anchors)]
-    tokens = {f"{a}|{b}" for a, b in zip(sequence, sequence[1:]) if a != b}
-    tokens.update(anchor for anchor in sequence if anchor[0] in "np")
-    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+def _densified(matrix: np.ndarray) -> np.ndarray:
+    """Fill each empty bin from the nearest filled bin to its right, circularly (all-empty rows stay)."""
+    bins = PERMUTATIONS
+    filled = matrix != _EMPTY
+    none = np.int64(4 * bins)
+    index = np.arange(bins, dtype=np.int64)
+    positions = np.concatenate([np.where(filled, index, none), np.where(filled, index + bins, none)], axis=1)
+    donor = np.minimum.accumulate(positions[:, ::-1], axis=1)[:, ::-1][:, :bins]
+    has_donor = donor < none
+    donor_rank = np.take_along_axis(matrix, np.where(has_donor, donor % bins, 0), axis=1).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        borrowed = ((donor_rank + (donor - index).astype(np.uint64) * _BORROW_STEP) & _MASK32).astype(np.uint32)
+    return np.where(filled | ~has_donor, matrix, borrowed)
 
 
-def figures_hashes(sentences: list[Sentence]) -> np.ndarray:
-    """Hashes of the distinctive figures (not single digits): they survive paraphrase and translation."""
-    tokens = {anchor for sentence in sentences for anchor in sentence.numbers if _distinctive(anchor)}
-    # Two or three shared figures ("2023", "15%") say little about a copy; other channels find those.
-    if len(tokens) < MIN_FIGURES:
-        return np.empty(0, dtype=np.uint64)
-    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+MIN_FIGURES = 4  # two or three shared figures ("2023", "15%") say little about a copy
 
 
-MIN_FIGURES = 4
-
-
-def _distinctive(anchor: str) -> bool:
+def distinctive(anchor: str) -> bool:
+    """A figure that is not a single digit: a percentage, a figure of 10 or more, or a fraction."""
     value = float(anchor.split(":", 1)[1])
     return anchor.startswith("p:") or value >= 10 or value != int(value)
-
-
-def names_hashes(sentences: list[Sentence]) -> np.ndarray:
-    """Hashes of the names an article mentions (who and where), for same-event candidates."""
-    tokens = {anchor for sentence in sentences for anchor in sentence.anchors if anchor.startswith("w:")}
-    if len(tokens) < 3:
-        return np.empty(0, dtype=np.uint64)
-    return np.fromiter((stable_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
 
 
 def band_keys(signature: np.ndarray, plan: BandPlan) -> np.ndarray:

@@ -17,20 +17,26 @@ from functools import cached_property, lru_cache
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 _DIGIT = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"(?P<word>\b[\w.]{1,6})?[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+# The word before the stop is looked at only where a sentence could end (`_word_before`): a word group
+# at the front of the pattern made the engine try it at every word start of the text.
+_SENTENCE_END = re.compile(r"[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+_WORD_OR_DOT = re.compile(r"[\w.]+")
+_WORD_CHAR = re.compile(r"\w")
 # Abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen rep gov gen col lt sgt capt cmdr adm st prof jr sr inc corp co ltd no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u".split()
 )
+# Matched from the first digit, so that the engine skips ahead to digits (a leading optional currency
+# group made it try every position); the currency matters only for the one-letter scales (`_FIGURE_CURRENCY`).
 _NUMBER = re.compile(
-    r"(?P<currency>[$€£¥]|US\$|USD|EUR|GBP)?\s?"
     r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<scale>mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
     r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
     r"(?:\s?(?P<percent>%|percents?\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?",
     re.IGNORECASE,
 )
+_FIGURE_CURRENCY = re.compile(r"(?:[$€£¥]|US\$|USD|EUR|GBP)\s?$", re.IGNORECASE)
 _SCALES = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "millones": 1e6, "millionen": 1e6, "milioni": 1e6, "milhões": 1e6, "mio": 1e6, "billion": 1e9, "billions": 1e9,
@@ -86,7 +92,7 @@ class Sentence:
 
 def sentences_of(paragraphs: list[str], language: str | None = None) -> list[Sentence]:
     """Split paragraphs into sentences and compute their features."""
-    decimal_comma = (language or "en")[:2] in _DECIMAL_COMMA
+    decimal_comma = uses_decimal_comma(language)
     out = []
     for index, paragraph in enumerate(paragraphs):
         for text in split_sentences(paragraph.strip()):
@@ -94,25 +100,49 @@ def sentences_of(paragraphs: list[str], language: str | None = None) -> list[Sen
     return out
 
 
+def uses_decimal_comma(language: str | None) -> bool:
+    return (language or "en")[:2] in _DECIMAL_COMMA
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of a paragraph, closing quotes kept, not split after 'Mr.' or 'Sen.'."""
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
-        word = (match.group("word") or "").lower().rstrip(".")
+        word = _word_before(paragraph, match.start(), start).lower().rstrip(".")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):  # "J. Smith"
             continue
-        end = match.start("close") + len(match.group("close"))
-        sentences.append(paragraph[start:end].strip())
+        sentences.append(paragraph[start:match.end("close")].strip())
         start = match.end()
     sentences.append(paragraph[start:].strip())
     return [sentence for sentence in sentences if sentence]
 
 
+def _word_before(text: str, end: int, floor: int) -> str:
+    """The word before a stop: the longest run of 1-6 word characters and dots that ends at `end` and
+    starts at a word boundary (what a leading `\\b[\\w.]{1,6}` group in the pattern would capture)."""
+    for begin in range(max(floor, end - 6), end):
+        run = text[begin:end]
+        if _WORD_OR_DOT.fullmatch(run) and _starts_word(text, begin):
+            return run
+    return ""
+
+
+def _starts_word(text: str, index: int) -> bool:
+    """A regex word boundary just before text[index]."""
+    after_word = index > 0 and _WORD_CHAR.match(text, index - 1) is not None
+    return after_word != (_WORD_CHAR.match(text, index) is not None)
+
+
 def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) -> Sentence:
     tokens = _WORD.findall(text)
-    numbers = tuple(number_anchors(text, decimal_comma, tokens))
-    anchors = frozenset(numbers) | frozenset(name_anchors(tokens))
-    return Sentence(text=text, paragraph=paragraph, tokens=tuple(tokens), anchors=anchors, numbers=numbers)
+    roles = list(map(_token_role, tokens))
+    numbers = digit_anchors(text, decimal_comma) if _DIGIT.search(text) else []
+    numbers += [number for _, number in roles if number]
+    names = [name for name, _ in roles if name]
+    if names and roles[0][0] and not _next_is_capitalised(tokens):
+        del names[0]  # a capitalised first word alone is the start of the sentence, not a name
+    return Sentence(text=text, paragraph=paragraph, tokens=tuple(tokens), anchors=frozenset(numbers + names),
+                    numbers=tuple(numbers))
 
 
 def words_of(text: str) -> list[str]:
@@ -171,43 +201,59 @@ def name_key(word: str) -> str:
 
 
 def name_anchors(tokens: list[str]) -> list[str]:
-    anchors = []
-    for position, token in enumerate(tokens):
-        if not token[:1].isupper() or token.lower() in STOPWORDS or token.isupper() and len(token) <= 1:
-            continue
-        # A capitalised first word is a name only when the next word is capitalised too
-        # ("Kassym-Jomart Tokayev said"); otherwise it is just the start of the sentence.
-        if position == 0 and not (len(tokens) > 1 and tokens[1][:1].isupper()):
-            continue
-        key = name_key(token)
-        if key:
-            anchors.append("w:" + key)
+    """Name anchors of a sentence's tokens, in order: capitalised words outside the stopwords.
+
+    A capitalised first word is a name only when the next word is capitalised too ("Kassym-Jomart
+    Tokayev said"); otherwise it is just the start of the sentence.
+    """
+    anchors = [name for name, _ in map(_token_role, tokens) if name]
+    if anchors and _token_role(tokens[0])[0] and not _next_is_capitalised(tokens):
+        del anchors[0]
     return anchors
+
+
+def _next_is_capitalised(tokens: list[str]) -> bool:
+    return len(tokens) > 1 and tokens[1][:1].isupper()
+
+
+# Looked up once per distinct word (words repeat across a corpus): the token's name anchor, when it is a
+# capitalised word outside the stopwords, and its number anchor, when it is a number word.
+@lru_cache(maxsize=1 << 18)
+def _token_role(token: str) -> tuple[str | None, str | None]:
+    lowered = token.lower()
+    name = None
+    if token[:1].isupper() and lowered not in STOPWORDS and not (token.isupper() and len(token) <= 1):
+        key = name_key(token)
+        name = "w:" + key if key else None
+    number = None
+    if lowered in _NUMBER_WORDS and lowered not in ("one", "half"):
+        number = f"n:{_NUMBER_WORDS[lowered]:.4g}"
+    return name, number
 
 
 def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | None = None) -> list[str]:
-    """Every number in the text as a normalised anchor: 'n:7e+10', 'p:7.5'."""
-    word_anchors = _number_word_anchors(tokens if tokens is not None else _WORD.findall(text))
-    if not _DIGIT.search(text):
-        return word_anchors
+    """Every number in the text as a normalised anchor, figures then number words: 'n:7e+10', 'p:7.5'."""
+    words = tokens if tokens is not None else _WORD.findall(text)
+    spelled = [number for _, number in map(_token_role, words) if number]
+    return (digit_anchors(text, decimal_comma) if _DIGIT.search(text) else []) + spelled
+
+
+def digit_anchors(text: str, decimal_comma: bool) -> list[str]:
     anchors = []
     for match in _NUMBER.finditer(text):
-        scale = (match.group("scale") or "").lower()
-        if scale in ("m", "b", "k") and not match.group("currency"):
+        digits, scale, percent = match.groups(default="")
+        scale = scale.lower()
+        if scale in ("m", "b", "k") and not _FIGURE_CURRENCY.search(text, max(0, match.start() - 4), match.start()):
             scale = ""  # "5 m" is metres, "3 k" is ambiguous; only "$5m" is money
-        kind = "p" if match.group("percent") else "n"
-        for value in _number_values(match.group("digits"), decimal_comma):
-            anchors.append(f"{kind}:{value * _SCALES.get(scale, 1.0):.4g}")
-    return anchors + word_anchors
-
-
-def _number_word_anchors(tokens: list[str]) -> list[str]:
-    anchors = []
-    for token in tokens:
-        lowered = token.lower()
-        if lowered in _NUMBER_WORDS and lowered not in ("one", "half"):
-            anchors.append(f"n:{_NUMBER_WORDS[lowered]:.4g}")
+        anchors += _figure_anchors(digits, scale, bool(percent), decimal_comma)
     return anchors
+
+
+@lru_cache(maxsize=1 << 16)
+def _figure_anchors(digits: str, scale: str, percent: bool, decimal_comma: bool) -> tuple[str, ...]:
+    """The anchors of one written figure: its value(s) times the scale, as a count or a percentage."""
+    kind = "p" if percent else "n"
+    return tuple(f"{kind}:{value * _SCALES.get(scale, 1.0):.4g}" for value in _number_values(digits, decimal_comma))
 
 
 def _number_values(digits: str, decimal_comma: bool) -> list[float]:
