@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newstrace.trace.text import (fold, name_key, number_anchors, sentence_features, sentences_of, stem,
-                                  words_of)
+from newstrace.trace import text as text_module
+from newstrace.trace.text import (digit_anchors, fold, name_key, number_anchors, sentence_features, sentences_of,
+                                  split_sentences, stem, words_of)
 
 FAST = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -131,3 +134,58 @@ def test_the_sentences_words_in_order_are_the_body_words(paragraphs):
     from newstrace.trace.text import words_of, words_of_sentences
 
     assert words_of_sentences(sentences_of(paragraphs)) == words_of("\n\n".join(paragraphs))
+
+
+# The plain forms of two patterns that the module writes for speed: a word group in front of the sentence
+# end (tried at every word start) and an optional currency in front of a figure (tried at every position).
+_PLAIN_SENTENCE_END = re.compile(r"(?P<word>\b[\w.]{1,6})?[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9À-Ý])")
+_PLAIN_FIGURE = re.compile(
+    r"(?P<currency>[$€£¥]|US\$|USD|EUR|GBP)?\s?"
+    r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<scale>mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
+    r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
+    r"(?:\s?(?P<percent>%|percents?\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?",
+    re.IGNORECASE)
+
+
+def _plain_split(paragraph: str) -> list[str]:
+    sentences, start = [], 0
+    for match in _PLAIN_SENTENCE_END.finditer(paragraph):
+        word = (match.group("word") or "").lower().rstrip(".")
+        if word in text_module._ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        sentences.append(paragraph[start:match.start("close") + len(match.group("close"))].strip())
+        start = match.end()
+    sentences.append(paragraph[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def _plain_figures(text: str, decimal_comma: bool) -> list[str]:
+    anchors = []
+    for match in _PLAIN_FIGURE.finditer(text):
+        scale = (match.group("scale") or "").lower()
+        if scale in ("m", "b", "k") and not match.group("currency"):
+            scale = ""
+        kind = "p" if match.group("percent") else "n"
+        for value in text_module._number_values(match.group("digits"), decimal_comma):
+            anchors.append(f"{kind}:{value * text_module._SCALES.get(scale, 1.0):.4g}")
+    return anchors
+
+
+_PROSE = st.lists(st.sampled_from(
+    ["Mr.", "U.S.", "J.", "E!", "p.m.", "No.", "etc.", "e.g.", "a.b.c.d.e.f.g.", "Sept.", "wait...", "“Go.”", "(Yes!)",
+     "The", "Then", "officials", "Xi’an", "_x", "x_", "2023.", "5", "$", "US$", "USD", "EUR", " ", "  ", "\u00a0",
+     "12.5%", "3 500", "1,234", "2,4", "m", "bn", "k", "million", "per cent", ".", "!", "?", "…", "\"", "”", ")",
+     "9", "0", "USD 5m", "EUR 7 k", "US$ 3b", "£2m", "gbp4 bn"]), max_size=30).map(" ".join) | st.text(alphabet="Ab1 .!?“”'-$€%,\u00a0mk_", max_size=80)
+
+
+@FAST
+@given(_PROSE)
+def test_sentences_split_as_the_plain_pattern_splits(paragraph):
+    assert split_sentences(paragraph) == _plain_split(paragraph)
+
+
+@FAST
+@given(_PROSE, st.booleans())
+def test_figures_read_as_the_plain_pattern_reads(text, decimal_comma):
+    assert digit_anchors(text, decimal_comma) == _plain_figures(text, decimal_comma)
