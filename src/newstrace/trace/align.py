@@ -11,6 +11,7 @@ subsequence), computed by dynamic programming.
 from __future__ import annotations
 
 import dataclasses
+from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -115,7 +116,7 @@ def _flatten(sentences: list[Sentence], attribute: str) -> tuple[np.ndarray, np.
     """Every token of every sentence as an int (hash within this process), its sentence, and set sizes."""
     token_sets = [getattr(s, attribute) for s in sentences]
     sizes = np.fromiter((len(t) for t in token_sets), dtype=np.int64, count=len(token_sets))
-    tokens = np.fromiter((hash(t) for group in token_sets for t in group), dtype=np.int64, count=int(sizes.sum()))
+    tokens = np.fromiter(map(hash, chain.from_iterable(token_sets)), dtype=np.int64, count=int(sizes.sum()))
     return tokens, np.repeat(np.arange(len(token_sets)), sizes), sizes.astype(np.float64)
 
 

@@ -156,12 +156,16 @@ def words_of_sentences(sentences: Iterable[Sentence]) -> list[str]:
 
 
 def content_stems(tokens: Iterable[str]) -> list[str]:
-    stems = []
-    for token in tokens:
-        lowered = token.lower()
-        if lowered not in STOPWORDS and len(lowered) > 2 and not lowered.isdigit():
-            stems.append(stem(lowered))
-    return stems
+    return [stem for stem in map(_content_stem, tokens) if stem is not None]
+
+
+@lru_cache(maxsize=1 << 18)
+def _content_stem(token: str) -> str | None:
+    """The token's stem; None for a stopword, a word of one or two letters, or a number."""
+    lowered = token.lower()
+    if lowered in STOPWORDS or len(lowered) <= 2 or lowered.isdigit():
+        return None
+    return stem(lowered)
 
 
 _SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "est", "ed", "es",
