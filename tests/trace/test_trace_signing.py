@@ -93,3 +93,9 @@ def test_a_paraphrase_keeps_the_facts_signature_close_and_the_wording_apart():
     first, second = signatures_of_texts([original, spun])
     assert jaccard_estimate(first[1], second[1]) > jaccard_estimate(first[0], second[0])
     assert jaccard_estimate(first[2], second[2]) > 0.5  # the same distinctive figures
+
+
+def test_a_lone_surrogate_in_a_page_is_signed_like_any_other_non_word():
+    clean, broken = evidence_of_texts([(["Bad surrogate in Paris with 45 people."], "en"),
+                                       (["Bad \udcff surrogate in Paris with 45 people."], "en")])
+    assert clean == broken

@@ -35,7 +35,7 @@ _ABBREVIATION_STOP = (r"(?i)(^|[^\w.])((?:mr|mrs|ms|dr|sen|rep|gov|gen|col|lt|sg
                       r"\pL)\.*)[.!?…]")
 # A stop (with closing quotes) and a space before a capital or a digit: the space becomes a line break.
 _SENTENCE_BREAK = r"([.!?…][\"”’»)\]]*)\s+([\"“‘«(\[]?[A-Z0-9À-Ý])"
-_TOKEN = r"[^\W_](?:[\w’'\-]*[^\W_])?"
+_TOKEN = r"[\pL\pN](?:[\pL\pN_’'\-]*[\pL\pN])?"  # Python's [^\W_] (letters, numbers), not Rust's \w (marks too)
 _FIGURE = (r"(?i)(?:[$€£¥]|US\$|USD|EUR|GBP)?\s?(?:\d{1,3}(?:[,. \x{a0}]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
            r"(?:\s?(?:mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
            r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
@@ -76,7 +76,12 @@ def _batch(texts: list[tuple[list[str], str | None]]) -> tuple[_Tokens, _Anchors
     """The words, names and numbers of a batch of texts."""
     import polars as pl  # imported where used: worker processes fork before touching its thread pool
 
-    pages = pl.Series([_one_text(paragraphs) for paragraphs, _ in texts], dtype=pl.String)
+    pages = [_one_text(paragraphs) for paragraphs, _ in texts]
+    try:
+        pages = pl.Series(pages, dtype=pl.String)
+    except UnicodeEncodeError:  # a lone surrogate (from bytes decoded with surrogateescape) is no UTF-8
+        pages = pl.Series([page.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for page in pages],
+                          dtype=pl.String)
     sentences = (pages.str.replace_all(_ABBREVIATION_STOP, "${1}${2}\x1f")
                  .str.replace_all(_SENTENCE_BREAK, "${1}\n${2}").str.split("\n"))
     sentence_doc = np.repeat(np.arange(len(texts)), sentences.list.len().to_numpy())

@@ -1,0 +1,42 @@
+"""Worker pools: a parent that has started polars' thread pool still gets workers that can use it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+_SCRIPT = textwrap.dedent("""
+    import sys
+    from newstrace.trace.signing import signatures_of_texts
+    from newstrace.workers import worker_pool
+
+    def sign(count):
+        return len(signatures_of_texts([(["Mayor Ana Lopes met 45 people in Braga."], "en")] * count))
+
+    if __name__ == "__main__":
+        print(sign(2))  # polars loaded and its threads started in the parent
+        with worker_pool(2) as pool:
+            print(list(pool.map(sign, [1, 2, 3])))
+""")
+
+
+def test_workers_started_after_polars_use_it_without_hanging(tmp_path):
+    # A forked child would wait forever for the parent's polars threads: the pool must not fork then.
+    script = tmp_path / "pool.py"
+    script.write_text(_SCRIPT, encoding="utf-8")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "[1,", "2,", "3]"]
+
+
+def test_worker_pools_fork_while_no_threaded_library_is_loaded():
+    code = ("import multiprocessing, sys; from newstrace.workers import worker_pool; "
+            "pool = worker_pool(1); print('polars' in sys.modules, pool._mp_context.get_start_method())")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}, check=True)
+    assert done.stdout.split() == ["False", "fork"]
