@@ -40,3 +40,14 @@ def test_worker_pools_fork_while_no_threaded_library_is_loaded():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}, check=True)
     assert done.stdout.split() == ["False", "fork"]
+
+
+def test_workers_take_the_collector_threshold_they_are_given():
+    import gc
+
+    from newstrace.workers import worker_pool
+
+    with worker_pool(1, gc_young_threshold=50_000) as pool:
+        assert pool.submit(gc.get_threshold).result(timeout=60)[0] == 50_000
+    with worker_pool(1) as pool:
+        assert pool.submit(gc.get_threshold).result(timeout=60) == gc.get_threshold()

@@ -15,6 +15,7 @@ the parallelism.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -29,16 +30,22 @@ _PR_SET_PDEATHSIG = 1
 _THREADED_LIBRARIES = ("polars",)
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int, *, gc_young_threshold: int | None = None) -> ProcessPoolExecutor:
+    """A pool of `workers` processes. `gc_young_threshold`: allocations between two collections of the
+    youngest generation in the workers (Python's default, 700, suits short-lived work; workers that keep a
+    large cache of small objects spend much time re-scanning survivors)."""
+    settings = (gc_young_threshold,)
     if os.name == "posix" and any(name in sys.modules for name in _THREADED_LIBRARIES):
         # The fork server is the workers' parent; it exits when this process does.
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                                   initializer=_start_worker, initargs=(None,))
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+                                   initializer=_start_worker, initargs=(None, *settings))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(), *settings))
 
 
-def _start_worker(parent_pid: int | None) -> None:
+def _start_worker(parent_pid: int | None, gc_young_threshold: int | None) -> None:
     os.environ.setdefault("POLARS_MAX_THREADS", "1")  # read when polars is first imported, in this worker
+    if gc_young_threshold:
+        gc.set_threshold(gc_young_threshold, *gc.get_threshold()[1:])
     _die_with_parent(os.getppid() if parent_pid is None else parent_pid)
 
 
