@@ -51,3 +51,48 @@ def test_workers_take_the_collector_threshold_they_are_given():
         assert pool.submit(gc.get_threshold).result(timeout=60)[0] == 50_000
     with worker_pool(1) as pool:
         assert pool.submit(gc.get_threshold).result(timeout=60) == gc.get_threshold()
+
+
+_KILLED = textwrap.dedent("""
+    import os, signal
+    from newstrace.trace.signing import signatures_of_texts
+    from newstrace.workers import worker_pool
+
+    def pid(_):
+        return os.getpid()
+
+    if __name__ == "__main__":
+        signatures_of_texts([(["Polars is loaded and running in the parent."], "en")])
+        pool = worker_pool(2)
+        print(" ".join(str(worker) for worker in set(pool.map(pid, range(40)))), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)  # no chance to stop the pool
+""")
+
+
+def test_workers_from_a_fork_server_die_with_a_killed_parent(tmp_path):
+    import os
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED, encoding="utf-8")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    # The killed parent stays a zombie until this test reaps it, which a pipe to its stdout (held open by the
+    # workers) would delay: the workers must treat a zombie parent as dead.
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True, env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"})
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert workers
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(_running(pid) for pid in workers)
+    assert parent.wait(timeout=60) == -9
+    parent.stdout.close()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False

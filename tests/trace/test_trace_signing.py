@@ -99,3 +99,10 @@ def test_a_lone_surrogate_in_a_page_is_signed_like_any_other_non_word():
     clean, broken = evidence_of_texts([(["Bad surrogate in Paris with 45 people."], "en"),
                                        (["Bad \udcff surrogate in Paris with 45 people."], "en")])
     assert clean == broken
+
+
+def test_line_breaks_and_separator_characters_inside_a_paragraph_are_spacing_as_in_the_features():
+    texts = [(["Votes for: 45\n120 abstained."], "en"), (["Turnout was 12\n500 people came."], "en"),
+             (["Hello world.\x1eMayor Lopes said 5 things."], "en"), (["Paid $\x1f5m to Acme Corp."], "en")]
+    for (paragraphs, language), seen in zip(texts, evidence_of_texts(texts)):
+        assert seen == _from_sentence_features(paragraphs, language)

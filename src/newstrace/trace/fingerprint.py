@@ -82,24 +82,22 @@ def minhash_rows(values: np.ndarray, rows: np.ndarray, count: int, chunk_values:
     """MinHash signatures (count x PERMUTATIONS, uint32) of many sets at once: set r holds the values whose
     row is r. Equal to `minhash` of each set (property test).
 
-    One vectorised pass over all the values (in chunks of whole sets, keeping the values x permutations
-    product near 25 MB) instead of a few small numpy calls per set: the per-call overhead dominated for
-    articles of a few hundred values. Duplicates need no removal, as the minimum ignores them.
+    One vectorised pass over the distinct (row, value) pairs, in chunks that keep the values x permutations
+    product near 25 MB whatever the sizes of the sets (a set larger than a chunk is reduced piece by piece),
+    instead of a few small numpy calls per set: the per-call overhead dominated for articles of a few
+    hundred values.
     """
     out = np.tile(_EMPTY, (count, 1))
     if not values.size:
         return out
-    order = np.argsort(rows, kind="stable")
-    values, rows = values[order].astype(np.uint64) & _MASK32, rows[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    first = 0
-    while first < starts.size:
-        low = starts[first]
-        last = max(first + 1, int(np.searchsorted(starts, low + chunk_values, side="right")) - 1)
-        high = starts[last] if last < starts.size else values.size
-        out[rows[starts[first:last]]] = np.minimum.reduceat(_permuted(values[low:high]), starts[first:last] - low,
-                                                            axis=0).astype(np.uint32)
-        first = last
+    keys = np.unique((rows.astype(np.uint64) << _SHIFT) | (values.astype(np.uint64) & _MASK32))
+    rows, values = (keys >> _SHIFT).astype(np.int64), keys & _MASK32
+    for low in range(0, values.size, chunk_values):
+        chunk_rows = rows[low:low + chunk_values]
+        starts = np.flatnonzero(np.r_[True, chunk_rows[1:] != chunk_rows[:-1]])
+        reduced = np.minimum.reduceat(_permuted(values[low:low + chunk_values]), starts, axis=0).astype(np.uint32)
+        owners = chunk_rows[starts]
+        out[owners] = np.minimum(out[owners], reduced)
     return out
 
 
@@ -121,11 +119,15 @@ def one_permutation_minhash_rows(values: np.ndarray, rows: np.ndarray, count: in
         bins = (((values * _OPH_A[0] + _OPH_B[0]) >> _SHIFT) * np.uint64(PERMUTATIONS)) >> _SHIFT
         ranks = ((values * _OPH_A[1] + _OPH_B[1]) >> _SHIFT).astype(np.uint32)
     np.minimum.at(out.reshape(-1), rows.astype(np.uint64) * np.uint64(PERMUTATIONS) + bins, ranks)
-    return _densified(out)
+    # A bin left empty copies its neighbour's rank, so neighbouring bins of a small set are alike; LSH bands
+    # are cut from consecutive columns, so the bins are stored in a fixed shuffled order (for sets of 10
+    # values at Jaccard 0.05, the chance of sharing a 4-row band fell from 0.43 to about 0).
+    return _densified(out)[:, _BIN_ORDER]
 
 
 _OPH_A = _RANDOM_OPH.integers(0, np.iinfo(np.uint64).max, size=2, dtype=np.uint64, endpoint=True) | np.uint64(1)
 _OPH_B = _RANDOM_OPH.integers(0, np.iinfo(np.uint64).max, size=2, dtype=np.uint64, endpoint=True)
+_BIN_ORDER = _RANDOM_OPH.permutation(PERMUTATIONS)
 # Added per bin of distance to a borrowed rank, so that a borrowed rank rarely equals a rank of its own.
 _BORROW_STEP = np.uint64(0x9E3779B1)
 

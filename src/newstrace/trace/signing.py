@@ -66,10 +66,20 @@ def evidence_of_texts(texts: list[tuple[list[str], str | None]]) -> list[dict[st
         return []
     tokens, names, numbers = _batch(texts)
     figure_hashes, figure_doc = _figures(numbers)
-    return [{"words": tokens.word_hash[tokens.doc == index].tolist(),
-             "names": set(names.hashes[names.doc == index].tolist()),
-             "numbers": set(numbers.hashes[numbers.doc == index].tolist()),
-             "figures": set(figure_hashes[figure_doc == index].tolist())} for index in range(len(texts))]
+    count = len(texts)
+    words = _by_doc(tokens.word_hash, tokens.doc, count)
+    name_sets = _by_doc(names.hashes, names.doc, count)
+    number_sets = _by_doc(numbers.hashes, numbers.doc, count)
+    figure_sets = _by_doc(figure_hashes, figure_doc, count)
+    return [{"words": words[index].tolist(), "names": set(name_sets[index].tolist()),
+             "numbers": set(number_sets[index].tolist()), "figures": set(figure_sets[index].tolist())}
+            for index in range(count)]
+
+
+def _by_doc(values: np.ndarray, doc: np.ndarray, count: int) -> list[np.ndarray]:
+    """The values of each article 0..count-1, in their order (a stable sort by article)."""
+    order = np.argsort(doc, kind="stable")
+    return np.split(values[order], np.searchsorted(doc[order], np.arange(1, count)))
 
 
 def _batch(texts: list[tuple[list[str], str | None]]) -> tuple[_Tokens, _Anchors, _Anchors]:
@@ -92,8 +102,13 @@ def _batch(texts: list[tuple[list[str], str | None]]) -> tuple[_Tokens, _Anchors
 
 
 def _one_text(paragraphs: list[str]) -> str:
-    # A paragraph always ends a sentence; a line break inside one is only spacing.
-    return "\n".join(paragraph.replace("\n", " ") for paragraph in paragraphs)
+    # A paragraph always ends a sentence; a line break inside one is only spacing. It becomes a tab, not a
+    # space, as a space between digits groups thousands ("45\n120" is two figures), and so do the
+    # separators U+001C-U+001F, which Python's \s matches and Rust's does not.
+    return "\n".join(paragraph.translate(_AS_TAB) for paragraph in paragraphs)
+
+
+_AS_TAB = str.maketrans({character: "\t" for character in "\n\x1c\x1d\x1e\x1f"})
 
 
 _NONE = np.uint64(1 << 40)  # above every crc32: "no such hash" (not a name, not a number word)
