@@ -105,7 +105,9 @@ def _one_text(paragraphs: list[str]) -> str:
     # A paragraph always ends a sentence; a line break inside one is only spacing. It becomes a tab, not a
     # space, as a space between digits groups thousands ("45\n120" is two figures), and so do the
     # separators U+001C-U+001F, which Python's \s matches and Rust's does not.
-    return "\n".join(paragraph.translate(_AS_TAB) for paragraph in paragraphs)
+    # (str.translate looks up every character: only paragraphs with a non-printable one need it.)
+    return "\n".join(paragraph if paragraph.isprintable() else paragraph.translate(_AS_TAB)
+                     for paragraph in paragraphs)
 
 
 _AS_TAB = str.maketrans({character: "\t" for character in "\n\x1c\x1d\x1e\x1f"})
