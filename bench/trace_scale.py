@@ -363,14 +363,10 @@ STUDY_VARIANTS = (
 
 
 def _study_signatures(job: tuple[str, list[int]]) -> list[tuple[int, list[bytes]]]:
-    from newstrace.store.read import paragraphs_and_languages
     from newstrace.trace import corpus
-    from newstrace.trace.signing import signatures_of_texts
 
-    db_path, ids = job
-    texts = paragraphs_and_languages(corpus._reader(db_path), ids)
-    signatures = signatures_of_texts([texts[article_id] for article_id in ids])
-    return [(article_id, [signature.tobytes() for signature in sigs]) for article_id, sigs in zip(ids, signatures)]
+    return [(article_id, [signature.tobytes() for signature in sigs])
+            for article_id, *sigs in corpus._signature_batch(job)]
 
 
 def _estimates_without_empty(matrices, first, second, chunk: int = 50_000):

@@ -26,7 +26,7 @@ import numpy as np
 
 from .fingerprint import (_MASK32, _SHIFT, _SHINGLE_MULTIPLIERS, MIN_FIGURES, SHINGLE, distinctive, minhash_rows,
                           one_permutation_minhash_rows, stable_hash)
-from .text import _NUMBER_WORDS, STOPWORDS, digit_anchors, fold, name_key, uses_decimal_comma
+from .text import digit_anchors, fold, token_anchors, uses_decimal_comma
 
 # "Mr. Smith", "U.S. officials", "J. Smith", "E! News": a stop after an abbreviation or a lone letter
 # (the whole run of word characters and dots before it) is hidden as U+001F before sentences are cut.
@@ -40,9 +40,6 @@ _FIGURE = (r"(?i)(?:[$€£¥]|US\$|USD|EUR|GBP)?\s?(?:\d{1,3}(?:[,. \x{a0}]\d{3
            r"(?:\s?(?:mil millones|mil milhões|trillions?|billions?|millions?|thousands?|bn|mn|mln|tn|m|b|k|"
            r"millones|milliards?|milliarden|millionen|miliardi|milioni|milhões|bilhões|mio|mrd|crores?|lakhs?)\b)?"
            r"(?:\s?(?:%|percents?\b|per cent\b|por ciento\b|pour cent\b|prozent\b|per cento\b))?")
-_COUNTED_WORDS = frozenset(word for word in _NUMBER_WORDS if word not in ("one", "half"))
-_DISTINCTIVE_COUNTED = np.array(sorted({stable_hash(f"n:{_NUMBER_WORDS[word]:.4g}") for word in _COUNTED_WORDS
-                                        if _NUMBER_WORDS[word] >= 10}), dtype=np.uint64)
 _PAIR_MULTIPLIERS = np.array([0xD6E8FEB86659FD93, 0xA0761D6478BD642F], dtype=np.uint64)
 
 
@@ -117,25 +114,22 @@ _NONE = np.uint64(1 << 40)  # above every crc32: "no such hash" (not a name, not
 
 
 @lru_cache(maxsize=1 << 18)
-def _word_facts(word: str) -> tuple[int, int, int, int]:
+def _word_facts(word: str) -> tuple[int, int, int, int, int]:
     """What signing needs of a word, computed once per distinct word: the hash of its folded form, its name
-    anchor's hash (or _NONE), whether it is capitalised, and its number-word anchor's hash (or _NONE)."""
-    lowered = word.lower()
-    capitalised = word[:1].isupper()
-    name = _NONE
-    if capitalised and lowered not in STOPWORDS and len(word) > 1:
-        key = name_key(word)
-        name = stable_hash("w:" + key) if key else _NONE
-    counted = stable_hash(f"n:{_NUMBER_WORDS[lowered]:.4g}") if lowered in _COUNTED_WORDS else _NONE
-    return stable_hash(fold(word)), int(name), int(capitalised), int(counted)
+    anchor's hash (or _NONE), whether it is capitalised, its number-word anchor's hash (or _NONE), and
+    whether that number is a distinctive figure. The anchors are `text.token_anchors`'."""
+    name, counted = token_anchors(word)
+    return (stable_hash(fold(word)), stable_hash(name) if name else int(_NONE), int(word[:1].isupper()),
+            stable_hash(counted) if counted else int(_NONE), int(bool(counted) and distinctive(counted)))
 
 
 class _Tokens:
     """Every word of the batch in order: its facts (`_word_facts`), article, sentence and position."""
 
     def __init__(self, facts: np.ndarray, doc: np.ndarray, sentence: np.ndarray, position: np.ndarray):
-        self.word_hash, self.name_hash, self.capitalised, self.counted_hash = facts.T
-        self.capitalised = self.capitalised.astype(bool)
+        self.word_hash, self.name_hash, capitalised, self.counted_hash, counted_distinctive = facts.T
+        self.capitalised = capitalised.astype(bool)
+        self.counted_distinctive = counted_distinctive.astype(bool)
         self.doc = doc
         self.sentence = sentence
         self.position = position
@@ -150,7 +144,7 @@ class _Tokens:
         words = words.combine_chunks() if hasattr(words, "combine_chunks") else words
         distinct = words.dictionary.to_pylist()
         table = np.fromiter(chain.from_iterable(map(_word_facts, distinct)), dtype=np.uint64,
-                            count=4 * len(distinct)).reshape(len(distinct), 4)
+                            count=5 * len(distinct)).reshape(len(distinct), 5)
         sentence = np.repeat(np.arange(lengths.size), lengths)
         starts = np.cumsum(lengths) - lengths
         position = np.arange(sentence.size) - starts[sentence]
@@ -211,7 +205,7 @@ def _numbers(sentences, sentence_doc: np.ndarray, decimal_comma: np.ndarray, tok
         doc=np.concatenate([sentence_doc[figure_sentence], tokens.doc[counted]]),
         sentence=np.concatenate([figure_sentence, tokens.sentence[counted]]),
         distinctive=np.concatenate([np.array(distinctive, dtype=bool),
-                                    np.isin(tokens.counted_hash[counted], _DISTINCTIVE_COUNTED)]))
+                                    tokens.counted_distinctive[counted]]))
 
 
 @lru_cache(maxsize=1 << 16)

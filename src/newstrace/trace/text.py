@@ -135,12 +135,9 @@ def _starts_word(text: str, index: int) -> bool:
 
 def sentence_features(text: str, paragraph: int, decimal_comma: bool = False) -> Sentence:
     tokens = _WORD.findall(text)
-    roles = list(map(_token_role, tokens))
-    numbers = digit_anchors(text, decimal_comma) if _DIGIT.search(text) else []
-    numbers += [number for _, number in roles if number]
-    names = [name for name, _ in roles if name]
-    if names and roles[0][0] and not _next_is_capitalised(tokens):
-        del names[0]  # a capitalised first word alone is the start of the sentence, not a name
+    roles = list(map(token_anchors, tokens))  # each token's (name anchor, number-word anchor), once
+    numbers = _numbers(text, decimal_comma, roles)
+    names = _names(tokens, roles)
     return Sentence(text=text, paragraph=paragraph, tokens=tuple(tokens), anchors=frozenset(numbers + names),
                     numbers=tuple(numbers))
 
@@ -204,26 +201,22 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
-def name_anchors(tokens: list[str]) -> list[str]:
+def _names(tokens: list[str], roles: list[tuple[str | None, str | None]]) -> list[str]:
     """Name anchors of a sentence's tokens, in order: capitalised words outside the stopwords.
 
     A capitalised first word is a name only when the next word is capitalised too ("Kassym-Jomart
     Tokayev said"); otherwise it is just the start of the sentence.
     """
-    anchors = [name for name, _ in map(_token_role, tokens) if name]
-    if anchors and _token_role(tokens[0])[0] and not _next_is_capitalised(tokens):
-        del anchors[0]
-    return anchors
-
-
-def _next_is_capitalised(tokens: list[str]) -> bool:
-    return len(tokens) > 1 and tokens[1][:1].isupper()
+    names = [name for name, _ in roles if name]
+    if names and roles[0][0] and not (len(tokens) > 1 and tokens[1][:1].isupper()):
+        del names[0]
+    return names
 
 
 # Looked up once per distinct word (words repeat across a corpus): the token's name anchor, when it is a
 # capitalised word outside the stopwords, and its number anchor, when it is a number word.
 @lru_cache(maxsize=1 << 18)
-def _token_role(token: str) -> tuple[str | None, str | None]:
+def token_anchors(token: str) -> tuple[str | None, str | None]:
     lowered = token.lower()
     name = None
     if token[:1].isupper() and lowered not in STOPWORDS and not (token.isupper() and len(token) <= 1):
@@ -235,10 +228,13 @@ def _token_role(token: str) -> tuple[str | None, str | None]:
     return name, number
 
 
-def number_anchors(text: str, decimal_comma: bool = False, tokens: list[str] | None = None) -> list[str]:
+def number_anchors(text: str, decimal_comma: bool = False) -> list[str]:
     """Every number in the text as a normalised anchor, figures then number words: 'n:7e+10', 'p:7.5'."""
-    words = tokens if tokens is not None else _WORD.findall(text)
-    spelled = [number for _, number in map(_token_role, words) if number]
+    return _numbers(text, decimal_comma, list(map(token_anchors, _WORD.findall(text))))
+
+
+def _numbers(text: str, decimal_comma: bool, roles: list[tuple[str | None, str | None]]) -> list[str]:
+    spelled = [number for _, number in roles if number]
     return (digit_anchors(text, decimal_comma) if _DIGIT.search(text) else []) + spelled
 
 
